@@ -1,0 +1,138 @@
+import type { Finding, FindingArgs, ReasonCode } from './findings.js';
+
+/**
+ * The one table of human sentences. Every output (CSV detail column, terminal summary, reports)
+ * takes its words from here; stages only emit codes and `why` keys.
+ * Templates interpolate `{name}` from the finding's args.
+ */
+
+/** Title and default sentence for each reason code, plus what the user should do about it. */
+export const REASONS: Record<ReasonCode, { title: string; sentence: string; advice: string }> = {
+  malformed_row: {
+    title: 'Unreadable CSV row',
+    sentence: 'The CSV row could not be read.',
+    advice: 'open rejected.csv; validation_detail holds the original text of the line',
+  },
+  missing_email: {
+    title: 'No address',
+    sentence: 'The email cell is empty.',
+    advice: 'fill in the address or drop the row',
+  },
+  invalid_syntax: {
+    title: 'Not an email address',
+    sentence: 'This is not a valid email address.',
+    advice: 'fix the address by hand; as written it cannot receive mail',
+  },
+  domain_not_found: {
+    title: 'Domain does not exist',
+    sentence: 'The domain {domain} does not exist.',
+    advice: 'these would hard-bounce; ask the contact for a working address',
+  },
+  no_mail_server: {
+    title: 'Domain takes no mail',
+    sentence: 'The domain {domain} does not accept email.',
+    advice: 'these would hard-bounce; ask the contact for a working address',
+  },
+  disposable: {
+    title: 'Throwaway mailbox',
+    sentence: '{domain} is a disposable (throwaway) mailbox service.',
+    advice: 'such mailboxes expire; do not import them',
+  },
+  duplicate: {
+    title: 'Duplicate',
+    sentence: 'The same address already appeared on line {line}.',
+    advice: 'nothing to do; the first occurrence is kept',
+  },
+  suppressed_hard_bounce: {
+    title: 'Bounced before (hard)',
+    sentence: 'The address is on the suppression list {list} after a hard bounce.',
+    advice: 'never import these again; the mailbox does not exist or refuses mail',
+  },
+  suppressed_complaint: {
+    title: 'Marked mail as spam',
+    sentence: 'The address is on the suppression list {list} after a spam complaint.',
+    advice: 'never import these again; mailing them hurts your sender reputation',
+  },
+  suppressed_unsubscribe: {
+    title: 'Unsubscribed',
+    sentence: 'The address is on the suppression list {list} after unsubscribing.',
+    advice: 'do not import these; they asked not to be mailed',
+  },
+  suppressed: {
+    title: 'Suppressed',
+    sentence: 'The address is on the suppression list {list}.',
+    advice: 'do not import these',
+  },
+  possible_typo: {
+    title: 'Possible typo',
+    sentence: 'The domain {domain} looks like a misspelling of {suggestedDomain}.',
+    advice: 'open review.csv; the validation_suggestion column has the fix',
+  },
+  wrong_keyboard_layout: {
+    title: 'Typed in the wrong keyboard layout',
+    sentence: 'The address looks typed with a Cyrillic keyboard layout; it probably means {suggestion}.',
+    advice: 'open review.csv; the validation_suggestion column has the Latin address',
+  },
+  confusable_characters: {
+    title: 'Look-alike characters',
+    sentence: 'The domain {domain} mixes look-alike characters from different alphabets; it probably means {suggestedDomain}.',
+    advice: 'open review.csv; the validation_suggestion column has the plain-Latin address',
+  },
+  role_account: {
+    title: 'Role address',
+    sentence: '{local}@ is a role address (a group or function, not a person).',
+    advice: 'keep only if a person reads this mailbox and asked for your mail',
+  },
+  multiple_addresses: {
+    title: 'Several addresses in one cell',
+    sentence: 'The cell holds {count} addresses.',
+    advice: 'open review.csv; the validation_suggestion column has the first good one',
+  },
+  duplicate_alias: {
+    title: 'Same mailbox, other spelling',
+    sentence: 'The same mailbox as line {line} ({other}), written differently.',
+    advice: 'usually safe to drop; the person would get every letter twice',
+  },
+  suppressed_soft_bounce: {
+    title: 'Bounced before (soft)',
+    sentence: 'The address is on the suppression list {list} after a soft bounce.',
+    advice: 'a full mailbox may be fine now; import only if the contact is active',
+  },
+  dns_error: {
+    title: 'Domain could not be checked',
+    sentence: 'The domain {domain} could not be checked now.',
+    advice: 'run again later (use --dns-cache to keep the answers you already have)',
+  },
+};
+
+/**
+ * Specific sentences keyed by `why` (`<stage>.<problem>`). Each stage owns the keys with its prefix.
+ */
+export const DETAILS: Record<string, string> = {
+  // --- csv (reader) ---
+  'csv.unclosed_quote': 'A quoted field was never closed; the row could not be read.',
+  'csv.field_count': 'The row has {got} fields where the header has {expected}.',
+  'csv.bad_quote': 'A quote appears where it cannot be read unambiguously.',
+  'csv.field_too_long': 'A field is longer than {limit} characters.',
+  // --- normalize / multiple ---
+  'multiple.found': 'The cell holds {count} addresses: {list}.',
+  'multiple.none_valid': 'The cell holds {count} values and none is a valid address.',
+  // --- duplicates ---
+  'duplicate.same': 'The same address already appeared on line {line}.',
+  'duplicate.alias': 'The same mailbox as line {line} ({other}), written differently.',
+};
+
+/** Fills `{name}` placeholders from args; unknown names stay as they are. */
+export function fill(template: string, args: FindingArgs | undefined): string {
+  if (!args) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(args, name) ? String(args[name]) : whole,
+  );
+}
+
+/** The plain sentence for one finding. */
+export function sentenceFor(finding: Finding): string {
+  const template =
+    (finding.why !== undefined ? DETAILS[finding.why] : undefined) ?? REASONS[finding.code].sentence;
+  return fill(template, { suggestion: finding.suggestion ?? '', ...finding.args });
+}

@@ -1,0 +1,47 @@
+import type { Bucket, Finding, ReasonCode } from './findings.js';
+
+/** One data row of the input as the reader hands it over. */
+export interface InputRow {
+  /** 1-based line number in the input where the row starts. */
+  line: number;
+  /** The row's fields, as read (empty for a malformed row). */
+  fields: string[];
+  /** The row's original text, kept when the row could not be read. */
+  raw?: string;
+  /** Why the reader could not read the row (a `csv.*` message key); absent for a good row. */
+  malformed?: string;
+  /** Extra values for the malformed message (`{expected}`, `{got}`). */
+  malformedArgs?: Record<string, string | number>;
+}
+
+/** What the address stages learned about a row's email cell. */
+export interface AddressFacts {
+  /** The email cell as read. */
+  original: string;
+  /** The normalized address (SPEC: trimmed, unwrapped, NFC, domain lowercased), if one was found. */
+  normalized?: string;
+  /** Local part of the normalized address. */
+  local?: string;
+  /** Domain of the normalized address in Unicode form, lowercased. */
+  domain?: string;
+  /** Domain in ASCII (punycode) form, used for DNS and lists. */
+  asciiDomain?: string;
+}
+
+/** The one result type every stage fills its own part of. */
+export interface RowResult {
+  /** The row as read. */
+  row: InputRow;
+  /** Address facts (absent for malformed rows). */
+  address?: AddressFacts;
+  /** Everything the stages noticed, in stage order. */
+  findings: Finding[];
+  /** The bucket decided by `classify`. */
+  bucket: Bucket;
+  /** The primary reason (absent for a clean row with no findings). */
+  reason?: ReasonCode;
+  /** A plain sentence saying why, naming further findings. */
+  detail: string;
+  /** The corrected address, where one is known. */
+  suggestion?: string;
+}
