@@ -90,7 +90,7 @@ export const REASONS: Record<ReasonCode, { title: string; sentence: string; advi
   },
   duplicate_alias: {
     title: 'Same mailbox, other spelling',
-    sentence: 'The same mailbox as line {line} ({other}), written differently.',
+    sentence: 'The same mailbox as line {line}, written differently.',
     advice: 'usually safe to drop; the person would get every letter twice',
   },
   suppressed_soft_bounce: {
@@ -119,7 +119,24 @@ export const DETAILS: Record<string, string> = {
   'multiple.none_valid': 'The cell holds {count} values and none is a valid address.',
   // --- duplicates ---
   'duplicate.same': 'The same address already appeared on line {line}.',
-  'duplicate.alias': 'The same mailbox as line {line} ({other}), written differently.',
+  'duplicate.alias': 'The same mailbox as line {line}, written differently (the provider ignores dots or +tags).',
+  // --- dns (src/dns/) ---
+  'dns.nxdomain': 'The domain {domain} does not exist (DNS answered NXDOMAIN).',
+  'dns.null_mx': 'The domain {domain} says it accepts no email (null MX record, RFC 7505).',
+  'dns.no_mail_records': 'The domain {domain} exists but has no mail server (no MX, A or AAAA record).',
+  'dns.no_public_address':
+    'The domain {domain} has no MX record and its own address is private or local, so mail cannot reach it.',
+  'dns.timeout': 'The DNS server did not answer in time about {domain}.',
+  'dns.unreachable': 'The DNS server could not be reached while checking {domain}.',
+  'dns.servfail': 'The DNS server failed to look up {domain} (SERVFAIL).',
+  'dns.refused': 'The DNS server refused to look up {domain} (REFUSED).',
+  'dns.bad_rcode': 'The DNS server gave an unexpected error for {domain}.',
+  'dns.bad_response': 'The DNS server sent an unreadable answer about {domain}.',
+  'dns.cname_loop': 'The domain {domain} is an alias (CNAME) chain that does not end.',
+  'dns.unavailable_timeout':
+    'DNS server {servers} did not answer, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+  'dns.unavailable_unreachable':
+    'DNS server {servers} could not be reached, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
 };
 
 /** Fills `{name}` placeholders from args; unknown names stay as they are. */

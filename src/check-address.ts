@@ -1,0 +1,92 @@
+import { aliasKey } from './alias.js';
+import { checkConfusables } from './checks/confusables.js';
+import { checkDisposable } from './checks/disposable.js';
+import { checkLayout } from './checks/layout.js';
+import { checkRole } from './checks/role.js';
+import { checkTypo } from './checks/typo.js';
+import type { Finding } from './findings.js';
+import { extractAddress } from './normalize.js';
+import type { AddressFacts } from './row.js';
+import { checkSyntax } from './syntax.js';
+
+/** Settings of the offline address checks (from the config file). */
+export interface AddressCheckOptions {
+  /** Domains that are never corrected, flagged disposable or confusable. */
+  allowDomains?: ReadonlySet<string>;
+  /** Disposable-list false positives to let through. */
+  disposableAllow?: ReadonlySet<string>;
+  /** Extra role names (local parts) to flag. */
+  roleNames?: ReadonlySet<string>;
+  /** Maximum edit distance for typo suggestions. */
+  typoMaxDistance?: number;
+}
+
+/** What the offline address stages found in one email cell. */
+export interface AddressCheck {
+  /** Normalized address facts. */
+  facts: AddressFacts;
+  /** Findings, in stage order. */
+  findings: Finding[];
+  /** Whether the address is valid enough to look up and to match against lists. */
+  usable: boolean;
+  /** Provider-alias mailbox key, when the provider aliases. */
+  alias?: string;
+}
+
+const CYRILLIC = /[\u0400-\u04FF]/u;
+
+/**
+ * The pure, offline part of the checks for one cell: extraction, keyboard layout, syntax, typo,
+ * look-alikes, disposable and role. Duplicates, suppression and DNS need state and run after.
+ */
+export function checkAddress(cell: string, options: AddressCheckOptions = {}): AddressCheck {
+  const extraction = extractAddress(cell);
+  if (extraction.kind === 'empty') {
+    return { facts: { original: cell }, findings: [{ code: 'missing_email' }], usable: false };
+  }
+  if (extraction.kind === 'multiple') return checkMultiple(cell, extraction.addresses);
+  const address = extraction.address;
+  if (CYRILLIC.test(address)) {
+    const layout = checkLayout(address);
+    if (layout) return { facts: { original: cell, normalized: address }, findings: [layout], usable: false };
+  }
+  const syntax = checkSyntax(address);
+  if (!syntax.ok) {
+    const finding: Finding = { code: 'invalid_syntax', why: syntax.why };
+    if (syntax.args) finding.args = syntax.args;
+    return { facts: { original: cell, normalized: address }, findings: [finding], usable: false };
+  }
+  const { local, domain, asciiDomain, normalized } = syntax;
+  const facts: AddressFacts = { original: cell, normalized, local, domain, asciiDomain };
+  const findings: Finding[] = [];
+  const allowed = options.allowDomains?.has(asciiDomain) ?? false;
+  if (!allowed) {
+    const typo = checkTypo(local, domain, asciiDomain, {
+      ...(options.allowDomains ? { allowDomains: options.allowDomains } : {}),
+      ...(options.typoMaxDistance !== undefined ? { maxDistance: options.typoMaxDistance } : {}),
+    });
+    if (typo) findings.push(typo);
+    const confusable = checkConfusables(local, domain);
+    if (confusable) findings.push(confusable);
+    const disposable = checkDisposable(asciiDomain, options.disposableAllow);
+    if (disposable) findings.push(disposable);
+  }
+  const role = checkRole(local, options.roleNames);
+  if (role) findings.push(role);
+  const check: AddressCheck = { facts, findings, usable: true };
+  const alias = aliasKey(local, asciiDomain);
+  if (alias !== undefined) check.alias = alias;
+  return check;
+}
+
+/** A cell with several addresses: review, suggesting the first valid one. */
+function checkMultiple(cell: string, addresses: string[]): AddressCheck {
+  const valid = addresses.map(checkSyntax).find((r) => r.ok);
+  const finding: Finding = {
+    code: 'multiple_addresses',
+    why: valid ? 'multiple.found' : 'multiple.none_valid',
+    args: { count: addresses.length, list: addresses.join(', ') },
+  };
+  if (valid?.ok) finding.suggestion = valid.normalized;
+  return { facts: { original: cell }, findings: [finding], usable: false };
+}

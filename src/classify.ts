@@ -1,0 +1,52 @@
+import { severityOf, type Bucket, type Finding, type ReasonCode } from './findings.js';
+import { sentenceFor } from './messages.js';
+import type { Policy } from './policy.js';
+
+/** The verdict for one row. */
+export interface Verdict {
+  /** Output file the row goes to. */
+  bucket: Bucket;
+  /** The primary (most severe) reason; absent when nothing was found. */
+  reason?: ReasonCode;
+  /** Plain sentences: the primary reason first, then further findings. */
+  detail: string;
+  /** The corrected address, where one is known. */
+  suggestion?: string;
+}
+
+const BUCKET_RANK: Record<Bucket, number> = { clean: 0, review: 1, rejected: 2 };
+
+/** Findings that carry a fix for the domain. */
+const FIXES: ReadonlySet<ReasonCode> = new Set(['possible_typo', 'wrong_keyboard_layout', 'confusable_characters']);
+/** Facts about the domain as written, which a known fix explains (a typo domain does not exist). */
+const EXPLAINED_BY_FIX: ReadonlySet<ReasonCode> = new Set(['domain_not_found', 'no_mail_server', 'dns_error']);
+
+/**
+ * Picks the bucket and primary reason from a row's findings using the policy: the finding whose
+ * bucket is worst wins, ties go to the more severe code. One exception: when a finding knows the
+ * fix (`gmial.com` → `gmail.com`), the DNS facts about the misspelt domain only support it, so the
+ * creator sees the fix in review instead of losing the contact in rejected.
+ */
+export function classify(findings: readonly Finding[], policy: Policy): Verdict {
+  if (findings.length === 0) return { bucket: 'clean', detail: '' };
+  const hasFix = findings.some((f) => FIXES.has(f.code) && f.suggestion !== undefined);
+  let primary: Finding | undefined;
+  let primaryRank = -1;
+  for (const finding of findings) {
+    if (hasFix && EXPLAINED_BY_FIX.has(finding.code)) continue;
+    const rank = BUCKET_RANK[policy[finding.code]] * 100 + (99 - severityOf(finding.code));
+    if (rank > primaryRank) [primary, primaryRank] = [finding, rank];
+  }
+  primary ??= findings[0]!;
+  const bucket = policy[primary.code];
+  const sentences = [sentenceFor(primary)];
+  for (const finding of findings) {
+    if (finding === primary) continue;
+    const sentence = sentenceFor(finding);
+    if (!sentences.includes(sentence)) sentences.push(sentence);
+  }
+  const suggestion = primary.suggestion ?? findings.find((f) => f.suggestion !== undefined)?.suggestion;
+  const verdict: Verdict = { bucket, reason: primary.code, detail: sentences.join(' ') };
+  if (suggestion !== undefined) verdict.suggestion = suggestion;
+  return verdict;
+}

@@ -1,0 +1,99 @@
+/**
+ * `--dns-cache FILE`: domain verdicts with an expiry from their DNS TTLs, so a rerun (or a CI job)
+ * reaches the same verdicts without asking again. Only facts are cached; errors are not.
+ * TTLs are clamped as recursive resolvers do (unbound: cache-max-ttl 86400 s,
+ * cache-max-negative-ttl 3600 s), so a stale file cannot pin an answer for weeks.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { DomainVerdict } from './check.js';
+
+/** One cached domain verdict. */
+export interface DnsCacheEntry {
+  /** The verdict kind (never `error`). */
+  kind: 'mail' | 'not_found' | 'no_mail';
+  /** The `dns.*` message key, for negative verdicts. */
+  why?: string;
+  /** When the entry stops being fresh, ms since the epoch. */
+  expiresAt: number;
+}
+
+/** The file could not be read as a cache; the message is a plain sentence. */
+export class DnsCacheError extends Error {
+  override readonly name = 'DnsCacheError';
+}
+
+const FORMAT = 'kwiga-validate/dns-cache';
+const MAX_POSITIVE_TTL = 86_400;
+const MAX_NEGATIVE_TTL = 3_600;
+const KINDS = new Set(['mail', 'not_found', 'no_mail']);
+
+/** In-memory view of a cache file. */
+export class DnsCache {
+  private readonly entries = new Map<string, DnsCacheEntry>();
+  private dirty = false;
+
+  /** Reads `file`; a missing file is an empty cache (the first run creates it). */
+  static async load(file: string): Promise<DnsCache> {
+    const cache = new DnsCache();
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return cache;
+      throw new DnsCacheError(`Cannot read the DNS cache ${file}: ${(error as Error).message}`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new DnsCacheError(`The DNS cache ${file} is not valid JSON; delete it or pass another --dns-cache file.`);
+    }
+    const entries = (data as { format?: unknown; entries?: unknown } | null)?.entries;
+    if ((data as { format?: unknown } | null)?.format !== FORMAT || typeof entries !== 'object' || entries === null) {
+      throw new DnsCacheError(`${file} is not a kwiga-validate DNS cache; delete it or pass another --dns-cache file.`);
+    }
+    for (const [domain, value] of Object.entries(entries as Record<string, unknown>)) {
+      const entry = value as Partial<DnsCacheEntry> | null;
+      // Skip entries we cannot trust rather than failing the whole run.
+      if (!entry || !KINDS.has(entry.kind as string) || typeof entry.expiresAt !== 'number') continue;
+      const clean: DnsCacheEntry = { kind: entry.kind!, expiresAt: entry.expiresAt };
+      if (typeof entry.why === 'string' && entry.why.startsWith('dns.')) clean.why = entry.why;
+      cache.entries.set(domain, clean);
+    }
+    return cache;
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The entry for `domain` if fresh at `now`, or any entry when `allowExpired` (offline runs). */
+  get(domain: string, now: number, allowExpired: boolean): DnsCacheEntry | undefined {
+    const entry = this.entries.get(domain);
+    if (!entry) return undefined;
+    return allowExpired || entry.expiresAt > now ? entry : undefined;
+  }
+
+  /** Stores a verdict (errors are not facts and are not stored). */
+  put(domain: string, verdict: DomainVerdict, now: number): void {
+    if (verdict.kind === 'error') return;
+    const cap = verdict.kind === 'mail' ? MAX_POSITIVE_TTL : MAX_NEGATIVE_TTL;
+    const ttl = Math.max(0, Math.min(cap, Number.isFinite(verdict.ttl) ? verdict.ttl : cap));
+    const entry: DnsCacheEntry = { kind: verdict.kind, expiresAt: now + ttl * 1000 };
+    if (verdict.why !== undefined) entry.why = verdict.why;
+    this.entries.set(domain, entry);
+    this.dirty = true;
+  }
+
+  /** Writes the file atomically: a temporary file beside it, then rename (same file system). */
+  async save(file: string): Promise<void> {
+    if (!this.dirty) return;
+    const sorted = [...this.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const body = JSON.stringify({ format: FORMAT, version: 1, entries: Object.fromEntries(sorted) }, null, 1);
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, body + '\n', 'utf8');
+    await rename(temporary, file);
+    this.dirty = false;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The lookup chain for one domain, as a sending MTA would walk it (RFC 5321 §5.1):
+ * MX; a null MX (RFC 7505) means no mail; no MX means the domain's own A, then AAAA, address
+ * ("implicit MX"), counted only when globally routable. Facts (NXDOMAIN, null MX, nothing usable)
+ * are verdicts about the address; timeouts and SERVFAIL are failures of the check (STYLE.md §5).
+ */
+import { isGlobalAddress } from './address.js';
+import { DnsQueryError, type DnsQueryType, type DnsRecord, type DnsResolver, type DnsResponse } from './resolver.js';
+
+/** The outcome of the chain for one domain. */
+export interface DomainVerdict {
+  /** mail: deliverable; not_found: NXDOMAIN; no_mail: exists, takes no mail; error: not checked. */
+  kind: 'mail' | 'not_found' | 'no_mail' | 'error';
+  /** A `dns.*` message key saying why (absent for `mail`). */
+  why?: string;
+  /** Seconds this verdict may be cached (min of the TTLs it rests on; 0 for errors). */
+  ttl: number;
+  /** MX records by preference (`mail` via MX). */
+  mx?: Array<[preference: number, exchange: string]>;
+  /** Set when mail goes to the domain's own address (implicit MX). */
+  fallback?: 'A' | 'AAAA';
+  /** Queries the chain asked the resolver. */
+  queries: number;
+}
+
+/** RFC 1034 §3.6.2 has no limit; resolvers stop around 8–16 hops (BIND: 16). We stop at 8. */
+const MAX_CNAME_HOPS = 8;
+/** Negative-caching time when the server sent no SOA (RFC 2308 §5 suggests 1–3 hours max). */
+export const DEFAULT_NEGATIVE_TTL = 900;
+
+/** Errors: which rcodes mean the check failed, with their message keys. */
+const RCODE_WHY: Record<string, string> = { SERVFAIL: 'dns.servfail', REFUSED: 'dns.refused' };
+const QUERY_ERROR_WHY: Record<DnsQueryError['code'], string> = {
+  timeout: 'dns.timeout',
+  refused: 'dns.unreachable',
+  network: 'dns.unreachable',
+  bad_response: 'dns.bad_response',
+  stopped: 'dns.stopped',
+};
+
+/** A verdict reached early ends the chain. */
+class Verdict {
+  constructor(readonly verdict: Omit<DomainVerdict, 'queries'>) {}
+}
+
+interface Answered {
+  /** The name the records belong to after following CNAMEs. */
+  name: string;
+  /** Records of the asked type at that name. */
+  records: DnsRecord[];
+  /** Smallest TTL met on the way (CNAMEs, records, or the negative TTL). */
+  ttl: number;
+}
+
+/** Runs the chain for one ASCII (punycode) domain; never rejects for DNS reasons. */
+export async function checkDomain(resolver: DnsResolver, asciiDomain: string): Promise<DomainVerdict> {
+  let queries = 0;
+  const ask = async (name: string, type: DnsQueryType): Promise<DnsResponse> => {
+    queries++;
+    return resolver.query(name, type);
+  };
+  try {
+    const domain = asciiDomain.toLowerCase().replace(/\.$/, '');
+    const mx = await resolve(ask, domain, 'MX');
+    const verdict = fromMx(mx) ?? (await implicitMx(ask, mx));
+    return { ...verdict, queries };
+  } catch (error) {
+    if (error instanceof Verdict) return { ...error.verdict, queries };
+    if (error instanceof DnsQueryError) return { kind: 'error', why: QUERY_ERROR_WHY[error.code], ttl: 0, queries };
+    throw error;
+  }
+}
+
+type Ask = (name: string, type: DnsQueryType) => Promise<DnsResponse>;
+
+/**
+ * Asks for `type` at `name`, following CNAMEs as a resolver does: use the target's records when
+ * the answer carries them, else ask for the target (RFC 5321 §5.1: the canonical name is then
+ * processed as if it were the initial name). Throws a Verdict for NXDOMAIN and errors.
+ */
+async function resolve(ask: Ask, name: string, type: DnsQueryType): Promise<Answered> {
+  let current = name;
+  let ttl = Infinity;
+  let hops = 0;
+  for (let asked = 0; asked <= MAX_CNAME_HOPS; asked++) {
+    const response = await ask(current, type);
+    if (response.rcode === 'NXDOMAIN') {
+      throw new Verdict({ kind: 'not_found', why: 'dns.nxdomain', ttl: negativeTtl(response, ttl) });
+    }
+    if (response.rcode !== 'NOERROR') {
+      throw new Verdict({ kind: 'error', why: RCODE_WHY[response.rcode] ?? 'dns.bad_rcode', ttl: 0 });
+    }
+    const askedFor = current;
+    // Walk the CNAME chain inside this answer; the hop limit also ends loops (a → b → a).
+    for (let cname = findCname(response, current); cname; cname = findCname(response, current)) {
+      if (++hops > MAX_CNAME_HOPS) throw new Verdict({ kind: 'error', why: 'dns.cname_loop', ttl: 0 });
+      ttl = Math.min(ttl, cname.ttl);
+      current = cname.target;
+    }
+    const records = response.answers.filter((r) => r.type === type && r.name === current);
+    for (const record of records) ttl = Math.min(ttl, record.ttl);
+    if (records.length > 0) return { name: current, records, ttl };
+    // No data at a name that is not an alias: a plain NODATA answer (RFC 2308 §2.2).
+    if (current === askedFor) return { name: current, records, ttl: negativeTtl(response, ttl) };
+    // The answer ended at a CNAME target without its records: ask for the target itself.
+  }
+  throw new Verdict({ kind: 'error', why: 'dns.cname_loop', ttl: 0 });
+}
+
+function findCname(response: DnsResponse, name: string): (DnsRecord & { type: 'CNAME' }) | undefined {
+  for (const record of response.answers) if (record.type === 'CNAME' && record.name === name) return record;
+  return undefined;
+}
+
+function negativeTtl(response: DnsResponse, ttlSoFar: number): number {
+  return Math.min(ttlSoFar, response.negativeTtl ?? DEFAULT_NEGATIVE_TTL);
+}
+
+/** The verdict from MX records, or undefined when there are none (go on to A/AAAA). */
+function fromMx(answer: Answered): Omit<DomainVerdict, 'queries'> | undefined {
+  const mx = answer.records.filter((r): r is DnsRecord & { type: 'MX' } => r.type === 'MX');
+  if (mx.length === 0) return undefined;
+  // RFC 7505 §3: a null MX is the single record "0 ."; an exchange of "." among real MX is ignored.
+  const real = mx.filter((r) => r.exchange !== '.' && r.exchange !== '');
+  if (real.length === 0) return { kind: 'no_mail', why: 'dns.null_mx', ttl: answer.ttl };
+  real.sort((a, b) => a.preference - b.preference);
+  return { kind: 'mail', ttl: answer.ttl, mx: real.map((r) => [r.preference, r.exchange]) };
+}
+
+/** No MX: the domain's own addresses, A first, AAAA only if A gave nothing global. */
+async function implicitMx(ask: Ask, mx: Answered): Promise<Omit<DomainVerdict, 'queries'>> {
+  let ttl = mx.ttl;
+  let sawAddress = false;
+  for (const type of ['A', 'AAAA'] as const) {
+    let answer: Answered;
+    try {
+      answer = await resolve(ask, mx.name, type);
+    } catch (error) {
+      // NXDOMAIN right after a NOERROR MX answer (zone just changed): treat as no address.
+      if (error instanceof Verdict && error.verdict.kind === 'not_found') continue;
+      throw error;
+    }
+    ttl = Math.min(ttl, answer.ttl);
+    const addresses = answer.records.filter((r): r is DnsRecord & { type: 'A' | 'AAAA' } => r.type === type);
+    sawAddress ||= addresses.length > 0;
+    if (addresses.some((r) => isGlobalAddress(r.address))) return { kind: 'mail', ttl, fallback: type };
+  }
+  return { kind: 'no_mail', why: sawAddress ? 'dns.no_public_address' : 'dns.no_mail_records', ttl };
+}

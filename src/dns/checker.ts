@@ -1,0 +1,247 @@
+/**
+ * What the pipeline uses: one memoised promise per unique ASCII domain, p-limit bounding the
+ * chains in flight, an optional TTL cache file, and the "resolver down" rule of SPEC.md: when the
+ * resolver never answers at all, stop asking and go on as offline instead of sending every row
+ * to review.
+ */
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Finding } from '../findings.js';
+import { DETAILS, fill } from '../messages.js';
+import { checkDomain, type DomainVerdict } from './check.js';
+import { DnsCache } from './cache.js';
+import { createUdpResolver, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
+import { formatDnsServer } from './servers.js';
+
+/** Options of {@link DomainChecker.create}; the CLI flags in camelCase. */
+export interface DomainCheckerOptions {
+  /** A resolver to use instead of the UDP one (library users, tests). */
+  resolver?: DnsResolver;
+  /** `--dns-server` specs; default: the system's resolvers. */
+  servers?: string[];
+  /** `--dns-timeout`: per-attempt timeout in ms. */
+  timeoutMs?: number;
+  /** Attempts after the first. */
+  retries?: number;
+  /** `--concurrency`: lookup chains in flight (one chain per unique domain). */
+  concurrency?: number;
+  /** `--offline`: never ask; only the cache (if any) answers. */
+  offline?: boolean;
+  /** `--dns-cache`: JSON cache file, read at create and written by close. */
+  cacheFile?: string;
+  /** Clock in ms (tests). */
+  now?: () => number;
+}
+
+/** The report.json `dns` block. */
+export interface DnsReport {
+  /** ok: DNS was asked; offline: --offline; unavailable: the resolver never answered. */
+  status: 'ok' | 'offline' | 'unavailable';
+  /** Unique domains looked up (from cache or DNS). */
+  domains: number;
+  /** DNS questions asked by the chains (retries of one question count once). */
+  lookups: number;
+  /** Domains that ended in dns_error. */
+  errors: number;
+  /** Domains answered from the cache file. */
+  cached: number;
+  /** The slowest chains, slowest first. */
+  slowest: Array<{ domain: string; ms: number }>;
+}
+
+/**
+ * Default chains in flight. Measured with bench/dns-bench.mjs (20 ms per answer): throughput grows
+ * linearly up to the concurrency; 64 keeps a home router's or a public resolver's rate limits
+ * (often ~100–1000 queries/s per client) out of reach while 1,000 domains take well under a second
+ * per 1,000 at typical latencies. See README "DNS".
+ */
+export const DEFAULT_CONCURRENCY = 64;
+/** Silent failures (no response at all) before the resolver counts as down, if none answered. */
+const DOWN_AFTER = 3;
+/** Entries kept in `slowest`. */
+const SLOWEST = 5;
+const SILENT = new Set(['dns.timeout', 'dns.unreachable', 'dns.stopped']);
+
+/** Domain checks for one run. */
+export class DomainChecker {
+  /** For the spinner: chains finished and chains started but not finished. */
+  readonly progress = { done: 0, pending: 0 };
+  private readonly memo = new Map<string, Promise<Finding | undefined>>();
+  private readonly limit: LimitFunction;
+  private readonly now: () => number;
+  private readonly counts = { domains: 0, lookups: 0, errors: 0, cached: 0 };
+  private slowest: Array<{ domain: string; ms: number }> = [];
+  private answered = false;
+  private down: 'timeout' | 'unreachable' | undefined;
+  private silentFailures = 0;
+  private inFlight = 0;
+  private waiters: Array<() => void> = [];
+  private readonly guarded: DnsResolver;
+
+  private constructor(
+    private readonly options: DomainCheckerOptions,
+    private readonly resolver: DnsResolver | undefined,
+    private readonly cache: DnsCache | undefined,
+  ) {
+    this.limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.now = options.now ?? Date.now;
+    this.guarded = { query: (name, type) => this.query(name, type) };
+  }
+
+  /** Builds the checker; loads the cache file if given (throws DnsCacheError if unreadable). */
+  static async create(options: DomainCheckerOptions): Promise<DomainChecker> {
+    const cache = options.cacheFile !== undefined ? await DnsCache.load(options.cacheFile) : undefined;
+    let resolver: DnsResolver | undefined;
+    if (!options.offline) {
+      resolver = options.resolver ?? createUdpResolver(pick(options));
+    }
+    return new DomainChecker(options, resolver, cache);
+  }
+
+  /**
+   * Memoised per domain; resolves to the finding for rows of this domain (domain_not_found /
+   * no_mail_server / dns_error with why + args {domain}) or undefined when mail can be delivered
+   * or the domain was not checked. Never rejects.
+   */
+  lookup(asciiDomain: string): Promise<Finding | undefined> {
+    const domain = asciiDomain.toLowerCase();
+    let found = this.memo.get(domain);
+    if (!found) {
+      found = this.run(domain).catch(() => undefined);
+      this.memo.set(domain, found);
+    }
+    return found;
+  }
+
+  /** The report.json `dns` block. */
+  report(): DnsReport {
+    const status = this.options.offline ? 'offline' : this.down ? 'unavailable' : 'ok';
+    return { status, ...this.counts, slowest: this.slowest.map((s) => ({ ...s })) };
+  }
+
+  /** One plain warning line when the resolver turned out to be unavailable (else undefined). */
+  get warning(): string | undefined {
+    if (!this.down) return undefined;
+    const servers =
+      this.resolver instanceof UdpResolver
+        ? this.resolver.servers.map(formatDnsServer).join(', ')
+        : (this.options.servers ?? []).join(', ') || 'the DNS server';
+    return fill(DETAILS[`dns.unavailable_${this.down}`]!, { servers });
+  }
+
+  /** Writes the cache atomically (tmp file + rename) when cacheFile was given. */
+  async close(): Promise<void> {
+    if (this.cache && this.options.cacheFile !== undefined) await this.cache.save(this.options.cacheFile);
+  }
+
+  private async run(domain: string): Promise<Finding | undefined> {
+    this.counts.domains++;
+    const cached = this.cache?.get(domain, this.now(), this.options.offline === true);
+    if (cached) {
+      this.counts.cached++;
+      return findingFor(cached.kind, cached.why, domain);
+    }
+    if (!this.resolver || this.down) return undefined;
+    this.progress.pending++;
+    try {
+      const verdict = await this.limit(() => this.chain(domain));
+      if (verdict === undefined) return undefined;
+      if (verdict.kind === 'error' && SILENT.has(verdict.why ?? '') && !(await this.stillUp(verdict.why))) {
+        return undefined;
+      }
+      if (verdict.kind === 'error') this.counts.errors++;
+      else this.cache?.put(domain, verdict, this.now());
+      return findingFor(verdict.kind, verdict.why, domain);
+    } finally {
+      this.progress.pending--;
+      this.progress.done++;
+    }
+  }
+
+  private async chain(domain: string): Promise<DomainVerdict | undefined> {
+    if (this.down) return undefined;
+    this.inFlight++;
+    const started = this.now();
+    try {
+      return await checkDomain(this.guarded, domain);
+    } finally {
+      this.inFlight--;
+      this.noteSlow(domain, this.now() - started);
+      // The last chain ended and others wait to learn whether the resolver works: it never answered.
+      if (this.waiters.length > 0 && this.idle()) this.markDown('timeout');
+    }
+  }
+
+  /** Every question goes through here: counted, refused once the resolver is known down. */
+  private async query(name: string, type: DnsQueryType): Promise<DnsResponse> {
+    if (this.down) throw new DnsQueryError('stopped', undefined, 'DNS is unavailable; not asking');
+    this.counts.lookups++;
+    const response = await this.resolver!.query(name, type);
+    if (!this.answered) {
+      this.answered = true;
+      this.wake();
+    }
+    return response;
+  }
+
+  /**
+   * After a chain got no response at all: true if the resolver is known to work (the domain is a
+   * real dns_error), false if it is down. An unreachable server decides at once; timeouts once
+   * DOWN_AFTER chains failed, or when no other chain is left that could prove the resolver alive.
+   */
+  private async stillUp(why: string | undefined): Promise<boolean> {
+    if (this.down) return false;
+    if (this.answered) return true;
+    this.silentFailures++;
+    if (why === 'dns.unreachable') this.markDown('unreachable');
+    else if (this.silentFailures >= DOWN_AFTER || this.idle()) this.markDown('timeout');
+    else await new Promise<void>((wake) => this.waiters.push(wake));
+    return !this.down && this.answered;
+  }
+
+  /** No chain running and none queued. */
+  private idle(): boolean {
+    return this.inFlight === 0 && this.limit.pendingCount === 0;
+  }
+
+  private markDown(cause: 'timeout' | 'unreachable'): void {
+    if (this.down || this.answered) return;
+    this.down = cause;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private noteSlow(domain: string, ms: number): void {
+    if (this.slowest.length === SLOWEST && ms <= this.slowest[SLOWEST - 1]!.ms) return;
+    this.slowest.push({ domain, ms });
+    this.slowest.sort((a, b) => b.ms - a.ms);
+    if (this.slowest.length > SLOWEST) this.slowest.pop();
+  }
+}
+
+function pick(options: DomainCheckerOptions): { servers?: string[]; timeoutMs?: number; retries?: number } {
+  const picked: { servers?: string[]; timeoutMs?: number; retries?: number } = {};
+  if (options.servers !== undefined) picked.servers = options.servers;
+  if (options.timeoutMs !== undefined) picked.timeoutMs = options.timeoutMs;
+  if (options.retries !== undefined) picked.retries = options.retries;
+  return picked;
+}
+
+/** The row finding for a verdict; undefined for deliverable domains. */
+function findingFor(kind: DomainVerdict['kind'], why: string | undefined, domain: string): Finding | undefined {
+  const args = { domain };
+  switch (kind) {
+    case 'mail':
+      return undefined;
+    case 'not_found':
+      return { code: 'domain_not_found', why: why ?? 'dns.nxdomain', args };
+    case 'no_mail':
+      return { code: 'no_mail_server', why: why ?? 'dns.no_mail_records', args };
+    case 'error':
+      return { code: 'dns_error', why: why ?? 'dns.bad_rcode', args };
+  }
+}

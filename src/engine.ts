@@ -1,0 +1,70 @@
+import { checkAddress, type AddressCheckOptions } from './check-address.js';
+import { classify } from './classify.js';
+import type { DomainChecker } from './dns/checker.js';
+import { DuplicateTracker } from './duplicates.js';
+import type { Finding } from './findings.js';
+import type { Policy } from './policy.js';
+import type { InputRow, RowResult } from './row.js';
+import type { SuppressionSet } from './suppression/index.js';
+
+/** What the engine needs besides the rows. */
+export interface EngineParts {
+  /** Reason → bucket. */
+  policy: Policy;
+  /** Offline check settings. */
+  address: AddressCheckOptions;
+  /** Domain checker; absent when DNS is off. */
+  dns?: DomainChecker;
+  /** Loaded suppression lists. */
+  suppression?: SuppressionSet;
+}
+
+/**
+ * Runs every stage on a row and classifies it. Synchronous where it can be: only rows that wait
+ * for their domain's DNS answer return a promise, so an offline run allocates no promise per row.
+ * Rows must be passed in input order (duplicates are "seen on an earlier line").
+ */
+export class Engine {
+  private readonly duplicates = new DuplicateTracker();
+
+  constructor(private readonly parts: EngineParts) {}
+
+  /** Checks one row read from the address column `emailColumn`. */
+  process(row: InputRow, emailColumn: number): RowResult | Promise<RowResult> {
+    if (row.malformed !== undefined) {
+      const finding: Finding = { code: 'malformed_row', why: row.malformed };
+      if (row.malformedArgs) finding.args = row.malformedArgs;
+      return this.finish(row, undefined, [finding], row.raw);
+    }
+    const cell = row.fields[emailColumn] ?? '';
+    const check = checkAddress(cell, this.parts.address);
+    const findings = check.findings;
+    const facts = check.facts;
+    if (!check.usable || facts.normalized === undefined || facts.asciiDomain === undefined) {
+      return this.finish(row, facts, findings);
+    }
+    const lower = `${facts.local!.toLowerCase()}@${facts.asciiDomain}`;
+    const duplicate = this.duplicates.check(lower, check.alias, row.line);
+    if (duplicate) findings.push(duplicate);
+    const suppressed = this.parts.suppression?.match(facts.normalized, facts.local!, facts.asciiDomain);
+    if (suppressed) findings.push(suppressed);
+    const dns = this.parts.dns;
+    if (dns && !findings.some((f) => this.parts.policy[f.code] === 'rejected' && f.code !== 'domain_not_found')) {
+      return dns.lookup(facts.asciiDomain).then((found) => {
+        if (found) findings.push(found);
+        return this.finish(row, facts, findings);
+      });
+    }
+    return this.finish(row, facts, findings);
+  }
+
+  private finish(row: InputRow, facts: RowResult['address'], findings: Finding[], raw?: string): RowResult {
+    const verdict = classify(findings, this.parts.policy);
+    const detail = raw !== undefined ? `${verdict.detail} Original text: ${raw}` : verdict.detail;
+    const result: RowResult = { row, findings, bucket: verdict.bucket, detail };
+    if (facts) result.address = facts;
+    if (verdict.reason) result.reason = verdict.reason;
+    if (verdict.suggestion !== undefined) result.suggestion = verdict.suggestion;
+    return result;
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * A small streaming CSV tokenizer (RFC 4180 with the relaxations real exports need).
+ *
+ * Why not csv-parse here: we must keep reading after a broken row (an unclosed quote swallows the
+ * rest of the file in csv-parse), know the line each record starts on, and keep a broken row's
+ * original text. The tokenizer has no dependency on Node streams; `reader.ts` wraps it.
+ *
+ * Rules:
+ * - Records end at LF, CRLF or a lone CR; blank lines are skipped (and counted).
+ * - A field that starts with `"` is quoted; `""` inside is a quote; it may span lines.
+ * - A quote inside an unquoted field is kept as a literal character (stray quote).
+ * - Text after a closing quote (`"ab"c`) makes the record unreadable (`csv.bad_quote`).
+ * - A quote never closed: the record is unreadable (`csv.unclosed_quote`) and only its first line is
+ *   given up; reading resumes on the next line, so one stray quote cannot swallow the file.
+ */
+
+/** One record as the tokenizer produced it. */
+export interface CsvRecord {
+  /** The fields (empty when `problem` is set). */
+  fields: string[];
+  /** 1-based line where the record starts. */
+  line: number;
+  /** Original text of the record (only kept for unreadable records, or when `keepRaw`). */
+  raw?: string;
+  /** Why the record is unreadable: a `csv.*` message key. */
+  problem?: 'csv.unclosed_quote' | 'csv.bad_quote' | 'csv.field_too_long';
+}
+
+/** Options of the tokenizer. */
+export interface CsvParserOptions {
+  /** Field delimiter (one character). */
+  delimiter: string;
+  /** A quoted field may grow this long before the record is given up as an unclosed quote. */
+  maxRecordChars?: number;
+  /** Keep `raw` for records with a different number of fields (ragged rows). */
+  expectedFields?: number;
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Default cap: above a 10 MB field, low enough that an unclosed quote cannot exhaust memory. */
+export const DEFAULT_MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
+type Scan =
+  | { kind: 'record'; fields: string[]; end: number; lines: number; problem?: CsvRecord['problem'] }
+  | { kind: 'more' }
+  | { kind: 'unclosed' };
+
+export class CsvParser {
+  private readonly delim: number;
+  private readonly maxRecordChars: number;
+  private readonly expectedFields: number;
+  private buf = '';
+  private pos = 0;
+  private line = 1;
+  /** Blank lines skipped so far. */
+  blankLines = 0;
+
+  constructor(options: CsvParserOptions) {
+    if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
+    this.delim = options.delimiter.charCodeAt(0);
+    this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    this.expectedFields = options.expectedFields ?? -1;
+  }
+
+  /** Feeds text; returns the records completed by it. */
+  push(text: string): CsvRecord[] {
+    this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
+    this.pos = 0;
+    return this.drain(false);
+  }
+
+  /** Signals the end of input; returns the last records. */
+  end(): CsvRecord[] {
+    const out = this.drain(true);
+    this.buf = '';
+    this.pos = 0;
+    return out;
+  }
+
+  private drain(final: boolean): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    const buf = this.buf;
+    for (;;) {
+      this.skipBlankLines(final);
+      if (this.pos >= buf.length) break;
+      const start = this.pos;
+      const scan = this.scanRecord(buf, start, final);
+      if (scan.kind === 'more') {
+        if (buf.length - start > this.maxRecordChars) this.giveUpFirstLine(out, start, 'csv.field_too_long');
+        else break;
+      } else if (scan.kind === 'unclosed') {
+        this.giveUpFirstLine(out, start, 'csv.unclosed_quote');
+      } else {
+        const record: CsvRecord = { fields: scan.fields, line: this.line };
+        if (scan.problem) {
+          record.fields = [];
+          record.raw = stripEol(buf.slice(start, scan.end));
+          record.problem = scan.problem;
+        } else if (this.expectedFields >= 0 && scan.fields.length !== this.expectedFields) {
+          record.raw = stripEol(buf.slice(start, scan.end));
+        }
+        out.push(record);
+        this.line += scan.lines;
+        this.pos = scan.end;
+      }
+    }
+    return out;
+  }
+
+  /** Emits the first physical line of the record at `start` as unreadable and resumes after it. */
+  private giveUpFirstLine(out: CsvRecord[], start: number, problem: CsvRecord['problem']): void {
+    const buf = this.buf;
+    let i = start;
+    while (i < buf.length && buf.charCodeAt(i) !== LF && buf.charCodeAt(i) !== CR) i++;
+    const raw = buf.slice(start, i);
+    if (i < buf.length && buf.charCodeAt(i) === CR && buf.charCodeAt(i + 1) === LF) i += 2;
+    else if (i < buf.length) i += 1;
+    out.push({ fields: [], line: this.line, raw, problem });
+    this.line += 1;
+    this.pos = i;
+  }
+
+  private skipBlankLines(final: boolean): void {
+    const buf = this.buf;
+    for (;;) {
+      const c = buf.charCodeAt(this.pos);
+      if (c === LF) {
+        this.pos += 1;
+      } else if (c === CR) {
+        // A CR at the very end of a chunk may be the first half of a CRLF: wait for more.
+        if (this.pos + 1 >= buf.length && !final) return;
+        this.pos += buf.charCodeAt(this.pos + 1) === LF ? 2 : 1;
+      } else {
+        return;
+      }
+      this.line += 1;
+      this.blankLines += 1;
+    }
+  }
+
+  private scanRecord(buf: string, start: number, final: boolean): Scan {
+    const fields: string[] = [];
+    const delim = this.delim;
+    const n = buf.length;
+    let i = start;
+    let lines = 0;
+    let problem: CsvRecord['problem'];
+    for (;;) {
+      if (buf.charCodeAt(i) === QUOTE) {
+        // Quoted field: find the closing quote, unescaping "" pairs.
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const q = buf.indexOf('"', from);
+          if (q === -1) return final ? { kind: 'unclosed' } : { kind: 'more' };
+          if (q + 1 >= n && !final) return { kind: 'more' };
+          lines += countNewlines(buf, from, q);
+          if (buf.charCodeAt(q + 1) === QUOTE) {
+            value += buf.slice(from, q + 1);
+            from = q + 2;
+            continue;
+          }
+          value += buf.slice(from, q);
+          i = q + 1;
+          break;
+        }
+        const c = buf.charCodeAt(i);
+        if (i < n && c !== delim && c !== LF && c !== CR) {
+          // Text after the closing quote: ambiguous, keep the row whole as unreadable.
+          problem = 'csv.bad_quote';
+          while (i < n && buf.charCodeAt(i) !== delim && buf.charCodeAt(i) !== LF && buf.charCodeAt(i) !== CR) i++;
+          if (i >= n && !final) return { kind: 'more' };
+        }
+        fields.push(value);
+      } else {
+        let j = i;
+        let c = 0;
+        while (j < n) {
+          c = buf.charCodeAt(j);
+          if (c === delim || c === LF || c === CR) break;
+          j++;
+        }
+        if (j >= n && !final) return { kind: 'more' };
+        fields.push(buf.slice(i, j));
+        i = j;
+      }
+      // i is at a delimiter, a line end, or the end of input.
+      if (i >= n) return { kind: 'record', fields, end: n, lines, problem };
+      const c = buf.charCodeAt(i);
+      if (c === delim) {
+        i += 1;
+        if (i >= n && !final) return { kind: 'more' };
+        if (i >= n) {
+          fields.push('');
+          return { kind: 'record', fields, end: n, lines, problem };
+        }
+        continue;
+      }
+      if (c === CR) {
+        if (i + 1 >= n && !final) return { kind: 'more' };
+        i += buf.charCodeAt(i + 1) === LF ? 2 : 1;
+      } else {
+        i += 1;
+      }
+      return { kind: 'record', fields, end: i, lines: lines + 1, problem };
+    }
+  }
+}
+
+/** Counts line breaks (LF, CRLF, lone CR) in buf[from, to). */
+function countNewlines(buf: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const c = buf.charCodeAt(k);
+    if (c === LF) count++;
+    else if (c === CR && buf.charCodeAt(k + 1) !== LF) count++;
+  }
+  return count;
+}
+
+function stripEol(text: string): string {
+  return text.replace(/\r?\n$|\r$/, '');
+}
+
+/** Parses a whole string at once (for sniffing and tests). */
+export function parseCsv(text: string, delimiter: string): CsvRecord[] {
+  const parser = new CsvParser({ delimiter });
+  return [...parser.push(text), ...parser.end()];
+}

@@ -1,0 +1,159 @@
+import { parseCsv, type CsvRecord } from './csv-parser.js';
+
+/** Delimiters we detect, in order of preference on a tie. */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** A loose "looks like an address" test for sniffing only (verdicts come from syntax.ts). */
+const LOOKS_LIKE_EMAIL = /[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]{2,}/u;
+
+/** Whether a cell looks like it holds an address (sniffing only). */
+export function looksLikeEmail(cell: string): boolean {
+  return cell.includes('@') && LOOKS_LIKE_EMAIL.test(cell);
+}
+
+/**
+ * Picks the delimiter whose field count is the most consistent (and above one) over the sample's
+ * records. Quoted fields are respected because each candidate is tried with the real tokenizer.
+ */
+export function detectDelimiter(sample: string): string {
+  const text = cutToLastLine(sample);
+  let best: string = ',';
+  let bestScore = -1;
+  for (const delimiter of DELIMITERS) {
+    const records = parseCsv(text, delimiter).slice(0, 50).filter((r) => !r.problem);
+    if (records.length === 0) continue;
+    const counts = new Map<number, number>();
+    for (const r of records) counts.set(r.fields.length, (counts.get(r.fields.length) ?? 0) + 1);
+    let mode = 1;
+    let modeCount = 0;
+    for (const [fields, count] of counts) {
+      if (count > modeCount || (count === modeCount && fields > mode)) [mode, modeCount] = [fields, count];
+    }
+    if (mode < 2) continue;
+    const score = (modeCount / records.length) * 1000 + Math.min(mode, 100);
+    if (score > bestScore) [best, bestScore] = [delimiter, score];
+  }
+  return best;
+}
+
+/** Drops a last line that may be cut in the middle (the sample is a prefix of the file). */
+export function cutToLastLine(sample: string): string {
+  const lastBreak = Math.max(sample.lastIndexOf('\n'), sample.lastIndexOf('\r'));
+  return lastBreak > 0 ? sample.slice(0, lastBreak + 1) : sample;
+}
+
+/** Folds a header cell for matching: lowercase, no accents, separators as single spaces. */
+export function foldHeader(cell: string): string {
+  return cell
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s\-_:.·/]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Header names of the address column in SPEC's languages, folded. Exact matches win over the
+ * word-based rule below.
+ */
+const EXACT_NAMES = new Set(
+  [
+    'Email', 'E-mail', 'Email Address', 'E-mail Address', 'Email Addresses', 'E-mail 1 - Value', 'Mail',
+    'EmailAddress', 'Email_Address', 'Primary Email', 'Contact Email', 'User Email', 'Subscriber Email',
+    'Електронна пошта', 'Електронна адреса', 'Ел. пошта', 'Пошта', 'Адреса електронної пошти',
+    'Эл. почта', 'Электронная почта', 'Почта', 'Адрес электронной почты', 'Е-mail',
+    'Indirizzo email', 'Indirizzo e-mail', 'Posta elettronica',
+    'E-Mail-Adresse', 'E-Mail Adresse', 'Emailadresse', 'E-Mail',
+    'Correo electrónico', 'Correo', 'Dirección de correo electrónico', 'Dirección de correo',
+    'Adres e-mail', 'Adres email', 'E-mail adres', 'Poczta',
+    'Courriel', 'Adresse e-mail', 'Adresse email', 'Adresse électronique', 'Mél',
+  ].map(foldHeader),
+);
+
+/** Words that name an address column when they appear in a header. */
+const MAIL_WORDS = /(^| )(e ?mail|email|mail|courriel|correo|poczta|почта|пошта)( |$)/u;
+/** Words that make a mail-ish header something else (its type, label, display name, status…). */
+const NOT_ADDRESS = /(type|typ|label|display|angezeigter|name|status|opt|consent|verified|format|permission|sent|date|count|domain|тип)/u;
+
+/** How strongly a header cell names the address column (0: not at all). */
+export function headerScore(cell: string): number {
+  const folded = foldHeader(cell);
+  if (folded === '') return 0;
+  if (EXACT_NAMES.has(folded)) return 100;
+  if (!MAIL_WORDS.test(folded) || NOT_ADDRESS.test(folded)) return 0;
+  // "E-mail 2 Address", "E-Mail 3: Adresse": a secondary address column.
+  return /\b[2-9]\b/.test(folded) ? 40 : 60;
+}
+
+/** The result of looking at the first records. */
+export interface LayoutGuess {
+  /** Whether the first record is a header. */
+  hasHeader: boolean;
+  /** 0-based index of the address column, or -1 when none was found. */
+  emailColumn: number;
+}
+
+/** Share of sampled data rows whose cell in each column looks like an address. */
+function emailShare(records: CsvRecord[], columns: number): number[] {
+  const hits = new Array<number>(columns).fill(0);
+  for (const r of records) {
+    for (let c = 0; c < columns && c < r.fields.length; c++) if (looksLikeEmail(r.fields[c]!)) hits[c]!++;
+  }
+  return hits.map((h) => (records.length ? h / records.length : 0));
+}
+
+/**
+ * Decides whether the first record is a header and which column holds the address.
+ * A first row with an address in it is data. Otherwise it is a header when any of its cells names
+ * an address column, or when it has no address where the rows below have them.
+ */
+export function detectLayout(records: CsvRecord[], forcedColumn?: string | number): LayoutGuess {
+  const good = records.filter((r) => !r.problem);
+  const first = good[0];
+  if (!first) return { hasHeader: false, emailColumn: -1 };
+  const rest = good.slice(1);
+  const columns = Math.max(...good.map((r) => r.fields.length));
+  const share = emailShare(rest, columns);
+  const firstHasEmail = first.fields.some(looksLikeEmail);
+  const scores = first.fields.map(headerScore);
+  const named = scores.some((s) => s > 0);
+  const hasHeader = !firstHasEmail && (named || share.some((s) => s > 0) || rest.length === 0);
+
+  if (forcedColumn !== undefined) {
+    return { hasHeader, emailColumn: resolveForced(forcedColumn, hasHeader ? first.fields : undefined) };
+  }
+  if (hasHeader && named) {
+    // Best-named column that holds addresses in the sample; if none does, the best-named one.
+    const order = scores
+      .map((score, index) => ({ score, index }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.index - b.index);
+    const withData = order.find((s) => (share[s.index] ?? 0) > 0);
+    const contentBest = argmax(share);
+    if (withData) return { hasHeader, emailColumn: withData.index };
+    if (contentBest >= 0 && (share[contentBest] ?? 0) >= 0.5) return { hasHeader, emailColumn: contentBest };
+    return { hasHeader, emailColumn: order[0]!.index };
+  }
+  const sampleShare = hasHeader ? share : emailShare(good, columns);
+  const best = argmax(sampleShare);
+  return { hasHeader, emailColumn: best >= 0 && (sampleShare[best] ?? 0) > 0 ? best : -1 };
+}
+
+function argmax(values: number[]): number {
+  let best = -1;
+  for (let i = 0; i < values.length; i++) if (best < 0 || values[i]! > values[best]!) best = i;
+  return best;
+}
+
+/**
+ * `--email-column`: a 1-based number, or a header name (exact first, then folded).
+ * Returns -1 when the name is not in the header.
+ */
+export function resolveForced(column: string | number, header: string[] | undefined): number {
+  if (typeof column === 'number') return column - 1;
+  if (/^\d+$/.test(column) && !(header ?? []).includes(column)) return Number(column) - 1;
+  if (!header) return -1;
+  const exact = header.indexOf(column);
+  if (exact >= 0) return exact;
+  return header.map(foldHeader).indexOf(foldHeader(column));
+}

@@ -1,0 +1,127 @@
+import iconv from 'iconv-lite';
+
+/** The encodings we read (SPEC: UTF-8 with or without BOM, UTF-16 with BOM, windows-1251/1252). */
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'windows-1252'] as const;
+
+/** An input encoding. */
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** What the sniffer decided about the first bytes. */
+export interface EncodingGuess {
+  /** The encoding to decode with. */
+  encoding: Encoding;
+  /** Whether the input starts with a byte order mark. */
+  bom: boolean;
+}
+
+/** Known binary formats people pass by mistake, by their magic bytes. */
+const MAGIC: { bytes: number[]; what: string }[] = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'zip' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'xls' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'image' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'image' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'pdf' },
+  { bytes: [0x42, 0x5a, 0x68], what: 'bzip2' },
+  { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a], what: 'xz' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: '7z' },
+];
+
+/**
+ * Names the binary format of a sample, or returns undefined for text. A zip whose first entry is
+ * an Office part is reported as an Excel workbook, since that is what people pass.
+ */
+export function sniffBinary(sample: Buffer): string | undefined {
+  for (const { bytes, what } of MAGIC) {
+    if (bytes.every((b, i) => sample[i] === b)) {
+      if (what === 'zip' && /xl\/|\[Content_Types\]\.xml/.test(sample.subarray(0, 2048).toString('latin1'))) {
+        return 'xlsx';
+      }
+      return what;
+    }
+  }
+  if (hasBom(sample)) return undefined;
+  // NUL bytes never appear in text we can read (UTF-16 without a BOM is not supported).
+  const n = Math.min(sample.length, 8192);
+  let nul = 0;
+  for (let i = 0; i < n; i++) if (sample[i] === 0) nul++;
+  return nul > 0 && nul * 20 > n ? 'binary' : undefined;
+}
+
+function hasBom(s: Buffer): boolean {
+  return (
+    (s[0] === 0xef && s[1] === 0xbb && s[2] === 0xbf) ||
+    (s[0] === 0xff && s[1] === 0xfe) ||
+    (s[0] === 0xfe && s[1] === 0xff)
+  );
+}
+
+/** Guesses the encoding from the first bytes of the input. */
+export function sniffEncoding(sample: Buffer): EncodingGuess {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  if (isUtf8(sample)) return { encoding: 'utf-8', bom: false };
+  return { encoding: looksCyrillic(sample) ? 'windows-1251' : 'windows-1252', bom: false };
+}
+
+/** Valid UTF-8, allowing a multi-byte sequence cut off at the end of the sample. */
+function isUtf8(s: Buffer): boolean {
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const b = s[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let extra: number;
+    if (b >= 0xc2 && b <= 0xdf) extra = 1;
+    else if (b >= 0xe0 && b <= 0xef) extra = 2;
+    else if (b >= 0xf0 && b <= 0xf4) extra = 3;
+    else return false;
+    for (let k = 1; k <= extra; k++) {
+      if (i + k >= n) return true;
+      const c = s[i + k]!;
+      if (c < 0x80 || c > 0xbf) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+/**
+ * windows-1251 vs windows-1252: Cyrillic text is words made only of high bytes (0xC0–0xFF are
+ * Cyrillic letters in 1251), while Western text has a high byte here and there between ASCII
+ * letters (é, ü, ß). So count high bytes that have a high-byte neighbour.
+ */
+function looksCyrillic(s: Buffer): boolean {
+  let high = 0;
+  let paired = 0;
+  for (let i = 0; i < s.length; i++) {
+    const b = s[i]!;
+    if (b < 0xc0) continue;
+    high++;
+    const prev = i > 0 ? s[i - 1]! : 0;
+    const next = i + 1 < s.length ? s[i + 1]! : 0;
+    if (prev >= 0xc0 || next >= 0xc0) paired++;
+  }
+  return high > 0 && paired / high > 0.5;
+}
+
+/** A streaming decoder: bytes in, text out. */
+export interface TextDecoderStream {
+  /** Decodes a chunk, keeping incomplete sequences for the next one. */
+  write(chunk: Buffer): string;
+  /** Flushes what is left. */
+  end(): string;
+}
+
+/** A decoder for the encoding; a leading BOM is dropped. */
+export function createDecoder(encoding: Encoding): TextDecoderStream {
+  const decoder = iconv.getDecoder(encoding, { stripBOM: true });
+  return {
+    write: (chunk) => decoder.write(chunk),
+    end: () => decoder.end() ?? '',
+  };
+}

@@ -1,0 +1,229 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { KwigaError } from '../errors.js';
+import type { InputRow } from '../row.js';
+import { CsvParser, parseCsv, type CsvRecord } from './csv-parser.js';
+import { cutToLastLine, detectDelimiter, detectLayout } from './detect.js';
+import { createDecoder, sniffBinary, sniffEncoding, type Encoding } from './encoding.js';
+
+/** How the reader was told to read (all optional: detected otherwise). */
+export interface ReadOptions {
+  /** Input encoding. */
+  encoding?: Encoding;
+  /** Field delimiter. */
+  delimiter?: string;
+  /** Address column: 1-based number or header name. */
+  emailColumn?: string | number;
+  /** Stops reading. */
+  signal?: AbortSignal;
+}
+
+/** What the reader found out about the input before the first row. */
+export interface InputMeta {
+  /** The path as given (`-` for standard input). */
+  file: string;
+  /** Decoding used. */
+  encoding: Encoding;
+  /** Whether the input had a byte order mark. */
+  bom: boolean;
+  /** Whether the input was gzip-compressed. */
+  gzip: boolean;
+  /** Field delimiter used. */
+  delimiter: string;
+  /** The header row, or undefined for a file without one. */
+  header: string[] | undefined;
+  /** 0-based index of the address column. */
+  emailColumn: number;
+  /** The address column's header name, or `column N` without a header. */
+  emailColumnName: string;
+  /** Number of columns (from the header, or the widest sampled row). */
+  columns: number;
+}
+
+/** Counters the reader keeps while streaming. */
+export interface ReadStats {
+  /** Blank lines skipped. */
+  blankLines: number;
+}
+
+/** An opened input: its facts and its rows. */
+export interface InputReader {
+  /** Facts detected before reading rows. */
+  meta: InputMeta;
+  /** Counters, final once `rows()` is exhausted. */
+  stats: ReadStats;
+  /** Data rows in input order, in batches. */
+  rows(): AsyncGenerator<InputRow[]>;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+
+const BINARY_HINTS: Record<string, string> = {
+  xlsx: 'looks like an Excel workbook: save it as "CSV UTF-8" and run again',
+  xls: 'looks like an old Excel workbook: save it as "CSV UTF-8" and run again',
+  zip: 'is a zip archive: unpack it and run on the CSV inside',
+  image: 'is an image, not a contact list: pass the CSV file',
+  pdf: 'is a PDF, not a contact list: export the list as CSV and run again',
+  binary: 'is not a text file: pass a CSV or TSV file',
+};
+
+/** Opens a CSV/TSV (or `-` for stdin), detects its layout and returns a row stream. */
+export async function openInput(path: string, options: ReadOptions = {}): Promise<InputReader> {
+  const name = path === '-' ? 'standard input' : basename(path);
+  const source = path === '-' ? process.stdin : await openFile(path, name);
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = await readAtLeast(chunks, SAMPLE_BYTES);
+  let gzip = false;
+  let iterator = chunks;
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    gzip = true;
+    const gunzip = createGunzip();
+    const pump = (async () => {
+      gunzip.write(head);
+      for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
+        if (!gunzip.write(r.value)) await new Promise((ok) => gunzip.once('drain', ok));
+      }
+      gunzip.end();
+    })();
+    pump.catch((error: unknown) => gunzip.destroy(error as Error));
+    iterator = gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    head = await readAtLeast(iterator, SAMPLE_BYTES).catch(() => {
+      throw new KwigaError('INPUT', `${name} is not a valid gzip file: check the file and run again`);
+    });
+  }
+  if (head.length === 0) throw new KwigaError('INPUT', `${name} is empty: pass a CSV file with a header and rows`);
+  const binary = sniffBinary(head);
+  if (binary) throw new KwigaError('INPUT', `${name} ${BINARY_HINTS[binary] ?? BINARY_HINTS.binary}`);
+
+  const guess = options.encoding ? { encoding: options.encoding, bom: false } : sniffEncoding(head);
+  const decoder = createDecoder(guess.encoding);
+  const sampleText = decoder.write(head);
+  const delimiter = options.delimiter ?? detectDelimiter(sampleText);
+  const sampleRecords = parseCsv(cutToLastLine(sampleText), delimiter).slice(0, 200);
+  const layout = detectLayout(sampleRecords, options.emailColumn);
+  const firstGood = sampleRecords.find((r) => !r.problem);
+  if (!firstGood) throw new KwigaError('INPUT', `${name} has no readable rows: pass a CSV file with a header and rows`);
+  if (layout.emailColumn < 0) {
+    throw new KwigaError(
+      'INPUT',
+      options.emailColumn !== undefined
+        ? `${name} has no column "${String(options.emailColumn)}": check --email-column`
+        : `${name} has no column that looks like email addresses: name it with --email-column`,
+    );
+  }
+  const header = layout.hasHeader ? firstGood.fields : undefined;
+  const columns = header ? header.length : Math.max(...sampleRecords.map((r) => r.fields.length));
+  const meta: InputMeta = {
+    file: path,
+    encoding: guess.encoding,
+    bom: guess.bom || head[0] === 0xef || head[0] === 0xff || head[0] === 0xfe,
+    gzip,
+    delimiter,
+    header,
+    emailColumn: layout.emailColumn,
+    emailColumnName: header?.[layout.emailColumn] ?? `column ${layout.emailColumn + 1}`,
+    columns,
+  };
+  const stats: ReadStats = { blankLines: 0 };
+  return {
+    meta,
+    stats,
+    rows: () => streamRows(iterator, decoder, sampleText, meta, stats, options.signal),
+  };
+}
+
+async function openFile(path: string, name: string): Promise<Readable> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`;
+    throw new KwigaError('INPUT', `${path} ${why}: check the path and run again`);
+  });
+  if (info.isDirectory()) throw new KwigaError('INPUT', `${path} is a directory: pass the CSV file inside it`);
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new KwigaError('INPUT', `${name} cannot be read (${error.code ?? error.message}): check its permissions`)),
+    );
+  });
+  return stream;
+}
+
+async function readAtLeast(chunks: AsyncIterator<Buffer>, bytes: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  while (length < bytes) {
+    const r = await chunks.next();
+    if (r.done) break;
+    const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    parts.push(chunk);
+    length += chunk.length;
+  }
+  return Buffer.concat(parts);
+}
+
+async function* streamRows(
+  chunks: AsyncIterator<Buffer>,
+  decoder: ReturnType<typeof createDecoder>,
+  firstText: string,
+  meta: InputMeta,
+  stats: ReadStats,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<InputRow[]> {
+  const parser = new CsvParser({ delimiter: meta.delimiter, expectedFields: meta.columns });
+  let skipHeader = meta.header !== undefined;
+  const convert = (records: CsvRecord[]): InputRow[] => {
+    const rows: InputRow[] = [];
+    for (const record of records) {
+      if (skipHeader && !record.problem) {
+        skipHeader = false;
+        continue;
+      }
+      rows.push(toRow(record, meta));
+    }
+    return rows;
+  };
+  let batch = convert(parser.push(firstText));
+  if (batch.length) yield batch;
+  for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
+    if (signal?.aborted) throw new KwigaError('ABORTED', 'The run was stopped before it finished.');
+    const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    batch = convert(parser.push(decoder.write(chunk)));
+    if (batch.length) yield batch;
+  }
+  batch = convert([...parser.push(decoder.end()), ...parser.end()]);
+  stats.blankLines = parser.blankLines;
+  if (batch.length) yield batch;
+}
+
+/**
+ * A record becomes a row. Unreadable records and rows with extra non-empty fields (a delimiter
+ * inside an unquoted value shifts every column after it) are malformed. Extra empty fields (a
+ * trailing delimiter) are dropped, and short rows that still reach the address column are read:
+ * nothing in them is ambiguous, and throwing them away would lose a good contact.
+ */
+function toRow(record: CsvRecord, meta: InputMeta): InputRow {
+  if (record.problem) return { line: record.line, fields: [], raw: record.raw ?? '', malformed: record.problem };
+  const fields = record.fields;
+  if (fields.length > meta.columns && meta.header) {
+    let last = fields.length;
+    while (last > meta.columns && fields[last - 1] === '') last--;
+    if (last > meta.columns) return ragged(record, meta);
+    fields.length = last;
+  } else if (fields.length <= meta.emailColumn) {
+    return ragged(record, meta);
+  }
+  return { line: record.line, fields };
+}
+
+function ragged(record: CsvRecord, meta: InputMeta): InputRow {
+  return {
+    line: record.line,
+    fields: [],
+    raw: record.raw ?? record.fields.join(meta.delimiter),
+    malformed: 'csv.field_count',
+    malformedArgs: { got: record.fields.length, expected: meta.columns },
+  };
+}

@@ -1,0 +1,109 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KwigaError } from '../errors.js';
+
+/**
+ * RFC 4180 quoting: a field is quoted when it holds a comma, a quote or a line break, and quotes
+ * inside are doubled. Fields starting or ending with white space are quoted too so that
+ * spreadsheet programs keep the spaces.
+ */
+export function csvField(value: string): string {
+  if (value === '') return value;
+  let needs = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) {
+      needs = true;
+      break;
+    }
+  }
+  if (!needs && value.charCodeAt(0) !== 32 && value.charCodeAt(value.length - 1) !== 32) return value;
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+/** One CSV line (CRLF-terminated, as RFC 4180 says). */
+export function csvLine(fields: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < fields.length; i++) line += (i ? ',' : '') + csvField(fields[i]!);
+  return line + '\r\n';
+}
+
+const FLUSH_CHARS = 256 * 1024;
+
+/**
+ * A CSV file written under a temporary name and renamed into place by `commit()`, so that a
+ * failed or interrupted run never leaves a file that looks finished.
+ */
+export class AtomicCsvWriter {
+  private readonly stream: WriteStream;
+  private pending = '';
+  private failed: Error | undefined;
+  /** Rows written (header excluded). */
+  rows = 0;
+
+  constructor(
+    /** Final path. */
+    readonly path: string,
+    /** Temporary path written until commit. */
+    readonly tempPath: string,
+    bom: boolean,
+  ) {
+    this.stream = createWriteStream(tempPath);
+    this.stream.on('error', (error) => (this.failed = error));
+    if (bom) this.pending = '\uFEFF';
+  }
+
+  /** Writes the header line (not counted as a row). */
+  header(fields: readonly string[]): void {
+    this.pending += csvLine(fields);
+  }
+
+  /** Queues one row; call `flush()` now and then to respect backpressure. */
+  write(fields: readonly string[]): void {
+    this.pending += csvLine(fields);
+    this.rows++;
+  }
+
+  /** Hands queued text to the file, waiting when the OS is behind. */
+  async flush(force = false): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (this.pending.length < FLUSH_CHARS && !force) return;
+    const text = this.pending;
+    this.pending = '';
+    if (!this.stream.write(text)) await new Promise((ok) => this.stream.once('drain', ok));
+  }
+
+  /** Finishes the temporary file (the rename happens in `OutputSet.commit`). */
+  async close(): Promise<void> {
+    await this.flush(true);
+    await new Promise<void>((resolve, reject) => {
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+    if (this.failed) throw this.failed;
+  }
+
+  /** Stops writing and removes the temporary file. */
+  async discard(): Promise<void> {
+    this.stream.destroy();
+    await rm(this.tempPath, { force: true });
+  }
+}
+
+/** Creates the out dir; errors become a plain OUTPUT error. */
+export async function ensureOutDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new KwigaError('OUTPUT', `Cannot create the output folder ${dir} (${error.code ?? error.message}): choose another with --out-dir`);
+  });
+}
+
+/** The temporary name for a file in the out dir. */
+export function tempName(dir: string, file: string): string {
+  return join(dir, `.${file}.${process.pid}.partial`);
+}
+
+/** Writes a whole text file atomically (temp file + rename). */
+export async function writeFileAtomic(path: string, temp: string, text: string): Promise<void> {
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, path);
+}

@@ -1,0 +1,104 @@
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { KwigaError } from './errors.js';
+import type { InputMeta } from './io/reader.js';
+import { AtomicCsvWriter, ensureOutDir, tempName, writeFileAtomic } from './io/writer.js';
+import type { ReportBuilder } from './report/builder.js';
+import { renderHtml } from './report/html.js';
+import { OUTPUT_FILES } from './report/report.js';
+import type { Report } from './report/schema.js';
+import type { RowResult } from './row.js';
+
+/** The columns review.csv and rejected.csv add to the input's. */
+export const VALIDATION_COLUMNS = [
+  'validation_line',
+  'validation_reason',
+  'validation_detail',
+  'validation_suggestion',
+] as const;
+
+/**
+ * The three CSVs plus the reports, written under temporary names and renamed into place only when
+ * the whole run succeeded.
+ */
+export class OutputSet {
+  private constructor(
+    private readonly dir: string,
+    private readonly meta: InputMeta,
+    private readonly clean: AtomicCsvWriter,
+    private readonly review: AtomicCsvWriter,
+    private readonly rejected: AtomicCsvWriter,
+  ) {}
+
+  /** Creates the out dir and the three temporary CSVs with their headers. */
+  static async open(dir: string, meta: InputMeta, bom: boolean): Promise<OutputSet> {
+    await ensureOutDir(dir);
+    const make = (file: string) => new AtomicCsvWriter(join(dir, file), tempName(dir, file), bom);
+    const set = new OutputSet(dir, meta, make(OUTPUT_FILES.clean), make(OUTPUT_FILES.review), make(OUTPUT_FILES.rejected));
+    // A file without a header gets no header in clean.csv (it stays importable as it was), but
+    // review/rejected need names for the validation columns: column_1, column_2, … then ours.
+    const inputHeader = meta.header ?? Array.from({ length: meta.columns }, (_, i) => `column_${i + 1}`);
+    if (meta.header) set.clean.header(meta.header);
+    set.review.header([...inputHeader, ...VALIDATION_COLUMNS]);
+    set.rejected.header([...inputHeader, ...VALIDATION_COLUMNS]);
+    return set;
+  }
+
+  /** Writes one classified row to its file. */
+  write(result: RowResult): void {
+    const fields = result.row.fields;
+    if (result.bucket === 'clean') {
+      const out = fields.slice();
+      const normalized = result.address?.normalized;
+      if (normalized !== undefined) out[this.meta.emailColumn] = normalized;
+      this.clean.write(out);
+      return;
+    }
+    const out = fields.length >= this.meta.columns ? fields.slice() : padded(fields, this.meta.columns);
+    out.push(String(result.row.line), result.reason ?? '', result.detail, result.suggestion ?? '');
+    (result.bucket === 'review' ? this.review : this.rejected).write(out);
+  }
+
+  /** Lets the files catch up (backpressure). */
+  async flush(): Promise<void> {
+    await Promise.all([this.clean.flush(), this.review.flush(), this.rejected.flush()]);
+  }
+
+  /** Finishes the CSVs, writes report.json and report.html, and renames everything into place. */
+  async commit(report: Report, builder: ReportBuilder, config: Config): Promise<void> {
+    try {
+      const writers = [this.clean, this.review, this.rejected];
+      // An old report.json would vouch for files this run is replacing: drop it first.
+      await rm(join(this.dir, OUTPUT_FILES.json), { force: true });
+      await Promise.all(writers.map((w) => w.close()));
+      const jsonTemp = tempName(this.dir, OUTPUT_FILES.json);
+      const htmlTemp = tempName(this.dir, OUTPUT_FILES.html);
+      const html = renderHtml(report, { builder, lang: config.lang, unmasked: config.reportUnmasked });
+      await writeFileAtomic(join(this.dir, OUTPUT_FILES.html), htmlTemp, html);
+      for (const w of writers) await rename(w.tempPath, w.path);
+      // report.json last: its presence says the run finished.
+      await writeFileAtomic(join(this.dir, OUTPUT_FILES.json), jsonTemp, `${JSON.stringify(report, null, 2)}\n`);
+    } catch (error) {
+      await this.discard();
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new KwigaError('OUTPUT', `Cannot write the results to ${this.dir} (${code ?? String(error)}): check free space and permissions`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Removes the temporary files of a failed or stopped run. */
+  async discard(): Promise<void> {
+    await Promise.all([this.clean.discard(), this.review.discard(), this.rejected.discard()]);
+    await Promise.all(
+      [OUTPUT_FILES.json, OUTPUT_FILES.html].map((f) => rm(tempName(this.dir, f), { force: true })),
+    );
+  }
+}
+
+function padded(fields: string[], columns: number): string[] {
+  const out = fields.slice();
+  while (out.length < columns) out.push('');
+  return out;
+}

@@ -1,0 +1,43 @@
+import type { AddressCheckOptions } from './check-address.js';
+import type { Config } from './config.js';
+import { DomainChecker } from './dns/checker.js';
+import { SuppressionSet } from './suppression/index.js';
+
+/** The stateful parts of a run, built from the config. */
+export interface RunParts {
+  /** Settings of the offline checks. */
+  address: AddressCheckOptions;
+  /** Parts that are only there when switched on. */
+  optional: { dns?: DomainChecker; suppression?: SuppressionSet };
+  /** Saves what must outlive the run (the DNS cache). */
+  close(): Promise<void>;
+}
+
+/** Builds the domain checker and loads suppression lists as the config says. */
+export async function createParts(config: Config, checker?: DomainChecker): Promise<RunParts> {
+  const address: AddressCheckOptions = {
+    allowDomains: new Set(config.allowDomains),
+    disposableAllow: new Set(config.disposableAllow),
+    roleNames: new Set(config.roleNames),
+  };
+  if (config.typo.maxDistance !== undefined) address.typoMaxDistance = config.typo.maxDistance;
+  const optional: RunParts['optional'] = {};
+  optional.dns =
+    checker ??
+    (await DomainChecker.create({
+      offline: config.offline,
+      servers: config.dnsServer,
+      ...(config.dnsTimeout !== undefined ? { timeoutMs: config.dnsTimeout } : {}),
+      ...(config.concurrency !== undefined ? { concurrency: config.concurrency } : {}),
+      ...(config.dnsCache !== undefined ? { cacheFile: config.dnsCache } : {}),
+    }));
+  if (config.suppress.length > 0) {
+    optional.suppression = await SuppressionSet.load(config.suppress, {
+      ...(config.suppression.softBounceEscalation ? { softBounceEscalation: config.suppression.softBounceEscalation } : {}),
+      ...(config.suppression.softBounceExpiryDays !== undefined
+        ? { softBounceExpiryDays: config.suppression.softBounceExpiryDays }
+        : {}),
+    });
+  }
+  return { address, optional, close: async () => optional.dns?.close() };
+}

@@ -1,0 +1,32 @@
+import type { Bucket, ReasonCode } from './findings.js';
+
+/** Which bucket each reason code sends a row to. */
+export type Policy = Record<ReasonCode, Bucket>;
+
+/** SPEC.md's default buckets. */
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  missing_email: 'rejected',
+  invalid_syntax: 'rejected',
+  domain_not_found: 'rejected',
+  no_mail_server: 'rejected',
+  disposable: 'rejected',
+  duplicate: 'rejected',
+  suppressed_hard_bounce: 'rejected',
+  suppressed_complaint: 'rejected',
+  suppressed_unsubscribe: 'rejected',
+  suppressed: 'rejected',
+  malformed_row: 'rejected',
+  possible_typo: 'review',
+  wrong_keyboard_layout: 'review',
+  confusable_characters: 'review',
+  role_account: 'review',
+  multiple_addresses: 'review',
+  duplicate_alias: 'review',
+  suppressed_soft_bounce: 'review',
+  dns_error: 'review',
+});
+
+/** The default policy with a config's overrides applied. */
+export function makePolicy(overrides: Partial<Policy> | undefined): Policy {
+  return { ...DEFAULT_POLICY, ...overrides };
+}

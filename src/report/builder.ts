@@ -1,0 +1,135 @@
+import { isFreeProvider } from '../checks/providers.js';
+import { REASON_CODES, type Bucket, type ReasonCode } from '../findings.js';
+import type { RowResult } from '../row.js';
+
+/** Per-domain counts. */
+export interface DomainCount {
+  /** The domain (Unicode form). */
+  domain: string;
+  /** Rows with an address at this domain. */
+  rows: number;
+  /** … of them clean. */
+  clean: number;
+  /** … of them in review. */
+  review: number;
+  /** … of them rejected. */
+  rejected: number;
+}
+
+/** A typo correction seen in the list. */
+export interface TypoCount {
+  /** The domain as written. */
+  from: string;
+  /** The suggested domain. */
+  to: string;
+  /** Rows with this correction. */
+  count: number;
+}
+
+/** An example row for a reason (the address is masked when the report is rendered). */
+export interface Example {
+  /** Input line. */
+  line: number;
+  /** The email cell as written. */
+  address: string;
+  /** The suggested fix, if any. */
+  suggestion?: string;
+}
+
+const EXAMPLES_PER_REASON = 5;
+const TOP_DOMAINS = 50;
+const TOP_TYPOS = 50;
+
+/** Counts rows as they are written; cheap per row, memory bounded by distinct domains. */
+export class ReportBuilder {
+  /** Rows by bucket. */
+  readonly totals = { rows: 0, clean: 0, review: 0, rejected: 0 };
+  /** Rows by primary reason. */
+  readonly reasons = Object.fromEntries(REASON_CODES.map((c) => [c, 0])) as Record<ReasonCode, number>;
+  /** Rows that were malformed CSV. */
+  malformedRows = 0;
+  /** Rows with a valid address at a free-mail provider / at any domain. */
+  readonly providers = { free: 0, withDomain: 0 };
+  private readonly domains = new Map<string, DomainCount>();
+  private readonly typos = new Map<string, TypoCount>();
+  private readonly examples = new Map<ReasonCode, Example[]>();
+  private readonly freeCache = new Map<string, boolean>();
+
+  /** Counts one classified row. */
+  add(result: RowResult): void {
+    const bucket: Bucket = result.bucket;
+    this.totals.rows++;
+    this.totals[bucket]++;
+    if (result.reason) {
+      this.reasons[result.reason]++;
+      this.addExample(result.reason, result);
+    }
+    if (result.row.malformed !== undefined) this.malformedRows++;
+    const domain = result.address?.domain;
+    if (domain !== undefined) {
+      let count = this.domains.get(domain);
+      if (!count) this.domains.set(domain, (count = { domain, rows: 0, clean: 0, review: 0, rejected: 0 }));
+      count.rows++;
+      count[bucket]++;
+      this.providers.withDomain++;
+      if (this.isFree(result.address!.asciiDomain!)) this.providers.free++;
+    }
+    if (result.reason === 'possible_typo' && domain !== undefined && result.suggestion) {
+      const to = result.suggestion.slice(result.suggestion.lastIndexOf('@') + 1);
+      const key = `${domain}\u0000${to}`;
+      const typo = this.typos.get(key);
+      if (typo) typo.count++;
+      else this.typos.set(key, { from: domain, to, count: 1 });
+    }
+  }
+
+  private isFree(asciiDomain: string): boolean {
+    let free = this.freeCache.get(asciiDomain);
+    if (free === undefined) this.freeCache.set(asciiDomain, (free = isFreeProvider(asciiDomain)));
+    return free;
+  }
+
+  private addExample(reason: ReasonCode, result: RowResult): void {
+    let list = this.examples.get(reason);
+    if (!list) this.examples.set(reason, (list = []));
+    if (list.length >= EXAMPLES_PER_REASON) return;
+    const example: Example = {
+      line: result.row.line,
+      address: result.address?.original ?? (result.row.raw ?? '').slice(0, 200),
+    };
+    if (result.suggestion !== undefined) example.suggestion = result.suggestion;
+    list.push(example);
+  }
+
+  /** Number of distinct domains seen. */
+  get domainCount(): number {
+    return this.domains.size;
+  }
+
+  /** Top domains by rows (ties by name, so reports are deterministic). */
+  topDomains(limit = TOP_DOMAINS): DomainCount[] {
+    return [...this.domains.values()]
+      .sort((a, b) => b.rows - a.rows || (a.domain < b.domain ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  /** Top domains by rows not clean. */
+  topProblemDomains(limit = 10): DomainCount[] {
+    return [...this.domains.values()]
+      .filter((d) => d.rows > d.clean)
+      .sort((a, b) => b.rows - b.clean - (a.rows - a.clean) || (a.domain < b.domain ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  /** Typo corrections, most frequent first. */
+  topTypos(limit = TOP_TYPOS): TypoCount[] {
+    return [...this.typos.values()]
+      .sort((a, b) => b.count - a.count || (a.from < b.from ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  /** Example rows per reason. */
+  examplesByReason(): Partial<Record<ReasonCode, Example[]>> {
+    return Object.fromEntries(this.examples);
+  }
+}

@@ -1,0 +1,134 @@
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parseConfig, type Config, type ConfigInput } from './config.js';
+import type { DomainChecker } from './dns/checker.js';
+import { Engine } from './engine.js';
+import { KwigaError } from './errors.js';
+import { openInput } from './io/reader.js';
+import { OutputSet } from './output.js';
+import { makePolicy } from './policy.js';
+import { buildReport } from './report/report.js';
+import type { Report } from './report/schema.js';
+import { ReportBuilder } from './report/builder.js';
+import type { RowResult } from './row.js';
+import { createParts } from './parts.js';
+
+/** Progress counters a caller (the CLI spinner) may poll. */
+export interface Progress {
+  /** Rows read and checked so far. */
+  rows: number;
+  /** DNS lookups finished / waiting. */
+  dns: { done: number; pending: number };
+}
+
+/** Options of `validateFile`: the long flags in camelCase, plus hooks for callers. */
+export interface ValidateFileOptions extends ConfigInput {
+  /** Stops the run; outputs are then not written. */
+  signal?: AbortSignal;
+  /** Called with progress counters now and then. */
+  onProgress?: (progress: Progress) => void;
+  /** Called with a plain warning line (resolver unavailable, …). */
+  onWarning?: (message: string) => void;
+  /** A ready domain checker (tests, custom resolvers). */
+  domainChecker?: DomainChecker;
+}
+
+/** Rows waiting for DNS answers before the writer blocks the reader (bounds memory). */
+const MAX_IN_FLIGHT = 20_000;
+
+/** The default out dir: `<input without extension>.validated/` beside the input. */
+export function defaultOutDir(input: string): string {
+  if (input === '-') return resolve('stdin.validated');
+  let name = basename(input);
+  if (name.toLowerCase().endsWith('.gz')) name = name.slice(0, -3);
+  const ext = extname(name);
+  return join(dirname(resolve(input)), `${ext ? name.slice(0, -ext.length) : name}.validated`);
+}
+
+/** Validates a CSV file and writes clean.csv, review.csv, rejected.csv, report.json and report.html. */
+export async function validateFile(input: string, options: ValidateFileOptions = {}): Promise<Report> {
+  const { signal, onProgress, onWarning, domainChecker, ...settings } = options;
+  const config = parseConfig(settings, 'flags');
+  return runValidation(input, config, { signal, onProgress, onWarning, domainChecker });
+}
+
+/** The run behind the CLI and `validateFile`, on validated settings. */
+export async function runValidation(
+  input: string,
+  config: Config,
+  hooks: Pick<ValidateFileOptions, 'signal' | 'onProgress' | 'onWarning' | 'domainChecker'> = {},
+): Promise<Report> {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const outDir = resolve(config.outDir ?? defaultOutDir(input));
+  await refuseInputAsOutDir(input, outDir);
+  const reader = await openInput(input, {
+    ...(config.encoding ? { encoding: config.encoding } : {}),
+    ...(config.delimiter ? { delimiter: config.delimiter } : {}),
+    ...(config.emailColumn !== undefined ? { emailColumn: config.emailColumn } : {}),
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+  });
+  const parts = await createParts(config, hooks.domainChecker);
+  const engine = new Engine({ policy: makePolicy(config.policy), address: parts.address, ...parts.optional });
+  const outputs = await OutputSet.open(outDir, reader.meta, config.bom);
+  const builder = new ReportBuilder();
+  const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
+  const emailColumn = reader.meta.emailColumn;
+  const queue: (RowResult | Promise<RowResult>)[] = [];
+  let head = 0;
+  const writeReady = async (drainAll: boolean) => {
+    while (head < queue.length) {
+      let item = queue[head]!;
+      if (item instanceof Promise) {
+        if (!drainAll && queue.length - head < MAX_IN_FLIGHT) break;
+        item = await item;
+      }
+      outputs.write(item);
+      builder.add(item);
+      queue[head++] = undefined as unknown as RowResult;
+    }
+    if (head > 4096 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
+    await outputs.flush();
+  };
+  try {
+    for await (const batch of reader.rows()) {
+      if (hooks.signal?.aborted) throw new KwigaError('ABORTED', 'The run was stopped before it finished.');
+      for (const row of batch) queue.push(engine.process(row, emailColumn));
+      progress.rows += batch.length;
+      await writeReady(false);
+      if (hooks.onProgress) hooks.onProgress({ ...progress, dns: parts.optional.dns?.progress ?? progress.dns });
+    }
+    await writeReady(true);
+    await parts.close();
+    const dnsWarning = parts.optional.dns?.warning;
+    if (dnsWarning) hooks.onWarning?.(dnsWarning);
+    const report = buildReport({
+      config,
+      meta: reader.meta,
+      stats: reader.stats,
+      builder,
+      dns: parts.optional.dns?.report(),
+      suppression: parts.optional.suppression?.report() ?? [],
+      startedAt,
+      durationMs: Date.now() - started,
+    });
+    await outputs.commit(report, builder, config);
+    return report;
+  } catch (error) {
+    await outputs.discard();
+    throw error;
+  }
+}
+
+/** SPEC: never write into or over the input file. */
+async function refuseInputAsOutDir(input: string, outDir: string): Promise<void> {
+  if (input === '-') return;
+  const real = await realpath(input).catch(() => resolve(input));
+  const out = await realpath(outDir).catch(() => outDir);
+  if (real === out) {
+    throw new KwigaError('USAGE', `The output folder ${outDir} is the input file itself: choose another with --out-dir`);
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * A set of fixed-size digests (MD5 16 bytes, SHA-1 20, SHA-256 32) for hashed suppression lists.
+ *
+ * Ten million SHA-256 entries as JS strings would cost ~1 GB and minutes of GC; here every digest is
+ * stored as 32-bit words in one Uint32Array (4 words per MD5, 5 per SHA-1, 8 per SHA-256), indexed by
+ * an open-addressing table of entry numbers (Uint32Array, linear probing, load ≤ 0.7). Memory is
+ * `entries × (digest bytes + ~6 bytes)`. The digests are uniformly distributed, so their first word is
+ * the table hash; slots are chosen by "fast range" (`word × capacity / 2³²`), so the capacity need not
+ * be a power of two and stays close to `entries / 0.7`.
+ */
+
+/** Hash algorithms a list can be written in, named by digest length. */
+export type HashAlgorithm = 'md5' | 'sha1' | 'sha256';
+
+/** Digest length in hex characters for each algorithm. */
+export const HEX_LENGTH: Readonly<Record<HashAlgorithm, number>> = { md5: 32, sha1: 40, sha256: 64 };
+
+/** Algorithm by hex length (the only thing that tells a hashed list's kind). */
+export function algorithmForHexLength(len: number): HashAlgorithm | undefined {
+  return len === 32 ? 'md5' : len === 40 ? 'sha1' : len === 64 ? 'sha256' : undefined;
+}
+
+/** Hex digit value by char code, -1 for anything else; built once at module load. */
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 10; i++) HEX[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX[65 + i] = 10 + i;
+  HEX[97 + i] = 10 + i;
+}
+
+const MAX_LOAD = 0.7;
+
+/** An open-addressing set of digests of one algorithm. */
+export class HashStore {
+  /** The algorithm of every digest in the store. */
+  readonly algorithm: HashAlgorithm;
+  /** 32-bit words per digest. */
+  readonly words: number;
+  private data: Uint32Array;
+  private slots: Uint32Array;
+  private count = 0;
+  /** Scratch entry used while parsing one line, then compared/inserted. */
+  private readonly scratch: Uint32Array;
+
+  /** `expected` sizes the arrays up front (e.g. from the file size) so big lists never re-hash. */
+  constructor(algorithm: HashAlgorithm, expected = 1024) {
+    this.algorithm = algorithm;
+    this.words = HEX_LENGTH[algorithm] / 8;
+    const cap = Math.max(16, Math.ceil(expected));
+    this.data = new Uint32Array(cap * this.words);
+    this.slots = new Uint32Array(Math.ceil(cap / MAX_LOAD) + 1);
+    this.scratch = new Uint32Array(this.words);
+  }
+
+  /** Number of distinct digests. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Bytes held by the typed arrays (for the benchmark and the report). */
+  get byteLength(): number {
+    return this.data.byteLength + this.slots.byteLength;
+  }
+
+  /**
+   * Parse `HEX_LENGTH` hex characters at `buf[start]` and add them. Returns false when a character is
+   * not hex (nothing is added). Works on raw bytes so a 10-million-line file makes no strings.
+   */
+  addHex(buf: Uint8Array, start: number): boolean {
+    const w = this.scratch;
+    let p = start;
+    for (let i = 0; i < this.words; i++) {
+      let v = 0;
+      for (let j = 0; j < 8; j++) {
+        const d = HEX[buf[p++]!]!;
+        if (d < 0) return false;
+        v = (v << 4) | d;
+      }
+      w[i] = v >>> 0;
+    }
+    this.insert(w);
+    return true;
+  }
+
+  /** Is this digest (raw bytes, as `crypto.hash` returns) in the store? */
+  has(digest: Uint8Array): boolean {
+    const w = this.scratch;
+    for (let i = 0, p = 0; i < this.words; i++, p += 4) {
+      w[i] = ((digest[p]! << 24) | (digest[p + 1]! << 16) | (digest[p + 2]! << 8) | digest[p + 3]!) >>> 0;
+    }
+    return this.find(w) >= 0;
+  }
+
+  /** Give back over-allocated space once loading is done (only when less than half is used). */
+  trim(): void {
+    if (this.count * 2 >= this.data.length / this.words) return;
+    this.data = this.data.slice(0, Math.max(1, this.count) * this.words);
+    this.rehash(Math.max(16, this.count));
+  }
+
+  private slotOf(w0: number, cap: number): number {
+    return Math.floor((w0 / 4294967296) * cap);
+  }
+
+  /** Slot holding an equal digest, or -(empty slot + 1). */
+  private probe(w: Uint32Array): number {
+    const slots = this.slots;
+    const cap = slots.length;
+    const words = this.words;
+    const data = this.data;
+    let s = this.slotOf(w[0]!, cap);
+    for (;;) {
+      const e = slots[s]!;
+      if (e === 0) return -(s + 1);
+      let base = (e - 1) * words;
+      let i = 0;
+      while (i < words && data[base++] === w[i]) i++;
+      if (i === words) return s;
+      s = s + 1 === cap ? 0 : s + 1;
+    }
+  }
+
+  private find(w: Uint32Array): number {
+    return this.probe(w);
+  }
+
+  private insert(w: Uint32Array): void {
+    const at = this.probe(w);
+    if (at >= 0) return; // duplicate line
+    if ((this.count + 1) * this.words > this.data.length) {
+      this.grow();
+      this.insert(w);
+      return;
+    }
+    this.data.set(w, this.count * this.words);
+    this.slots[-at - 1] = ++this.count;
+  }
+
+  private grow(): void {
+    const bigger = new Uint32Array(this.data.length * 2);
+    bigger.set(this.data);
+    this.data = bigger;
+    this.rehash(bigger.length / this.words);
+  }
+
+  /** Rebuild the slot table for `capacity` entries. */
+  private rehash(capacity: number): void {
+    const cap = Math.ceil(capacity / MAX_LOAD) + 1;
+    const slots = new Uint32Array(cap);
+    const words = this.words;
+    for (let e = 0; e < this.count; e++) {
+      let s = this.slotOf(this.data[e * words]!, cap);
+      while (slots[s] !== 0) s = s + 1 === cap ? 0 : s + 1;
+      slots[s] = e + 1;
+    }
+    this.slots = slots;
+  }
+}

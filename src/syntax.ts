@@ -1,0 +1,223 @@
+/**
+ * Address syntax. Verdicts follow python-email-validator's defaults (JoshData/python-email-validator,
+ * `syntax.py`): internationalized local parts allowed (RFC 6531), quoted local parts, comments and
+ * domain literals refused, special-use domains refused (`globally_deliverable`). Deliberate
+ * differences are listed in test/syntax-differences.md.
+ *
+ * Two paths give the same answers (test/syntax-corpus.test.ts checks it on every corpus row):
+ * `fastAccept` scans plain ASCII addresses once and only ever accepts; anything unusual, and every
+ * error, goes to `checkSlow`, which says precisely what is wrong.
+ */
+import { domainToASCII, domainToUnicode } from 'node:url';
+
+/** The verdict on one address. */
+export type SyntaxResult =
+  | {
+      /** The address is syntactically usable. */
+      ok: true;
+      /** Part before the `@`, case kept, NFC. */
+      local: string;
+      /** Domain in Unicode form, lowercased (UTS #46 mapping, NFC). */
+      domain: string;
+      /** Domain in ASCII (IDNA/Punycode) form, lowercase: what DNS and lists use. */
+      asciiDomain: string;
+      /** `local@domain`. */
+      normalized: string;
+    }
+  | {
+      /** The address is not usable. */
+      ok: false;
+      /** A `syntax.<problem>` key of DETAILS in messages.ts. */
+      why: string;
+      /** Values for the message template (`{char}`, `{length}`, …). */
+      args?: Record<string, string | number>;
+    };
+
+/** RFC 5321 §4.5.3.1.1 local-part limit, counted in characters as python-email-validator's strict mode does. */
+export const LOCAL_MAX = 64;
+/** RFC 3696 errata 1690: a whole address is at most 254 octets. */
+export const ADDRESS_MAX = 254;
+/** RFC 1035 §2.3.4 (255 octets on the wire, i.e. 253 characters written out). */
+export const DOMAIN_MAX = 253;
+/** RFC 1035 §2.3.1. */
+export const LABEL_MAX = 63;
+
+/**
+ * Special-use names that can never hold a deliverable mailbox; python-email-validator's
+ * SPECIAL_USE_DOMAIN_NAMES: arpa, invalid (RFC 6761), local (RFC 6762), localhost (RFC 6761),
+ * onion (RFC 7686), test (RFC 6761; accepted there only with `test_environment`).
+ * `example.*` is NOT here: its syntax is fine and the DNS stage finds its null MX (RFC 7505).
+ */
+export const RESERVED_TLDS: ReadonlySet<string> = new Set(['arpa', 'invalid', 'local', 'localhost', 'onion', 'test']);
+
+/** RFC 5322 §3.2.3 atext (ASCII). */
+const ATEXT = new Uint8Array(128);
+for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~") {
+  ATEXT[c.charCodeAt(0)] = 1;
+}
+/** Domain characters of the fast path: RFC 952/1123 LDH; 2 marks an upper-case letter. */
+const LDH = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789-') LDH[c.charCodeAt(0)] = 1;
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') LDH[c.charCodeAt(0)] = 2;
+
+/** Checks one address (as returned by `extractAddress`, or raw). */
+export function checkSyntax(address: string): SyntaxResult {
+  return fastAccept(address) ?? checkSlow(address);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** True when s[start..end) spells a reserved TLD, ignoring ASCII case, without allocating. */
+function reservedAt(s: string, start: number, end: number): boolean {
+  const n = end - start;
+  if (n < 4 || n > 9) return false;
+  outer: for (const name of RESERVED_TLDS) {
+    if (name.length !== n) continue;
+    for (let i = 0; i < n; i++) if ((s.charCodeAt(start + i) | 0x20) !== name.charCodeAt(i)) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * One pass over a plain ASCII address. Returns the accepted result, or undefined whenever the
+ * address is not plainly fine (non-ASCII, `xn--`/`ab--` labels, any error): the slow path decides.
+ */
+export function fastAccept(s: string): SyntaxResult | undefined {
+  const n = s.length;
+  if (n < 3 || n > ADDRESS_MAX) return undefined;
+  let i = 0;
+  let prev = 46; // as if after a '.', so a leading dot fails
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 64) break;
+    if (c === 46) {
+      if (prev === 46) return undefined;
+    } else if (c >= 128 || ATEXT[c] === 0) return undefined;
+    prev = c;
+  }
+  const at = i;
+  if (at === 0 || at === n || at > LOCAL_MAX || prev === 46) return undefined;
+  let labelStart = at + 1;
+  let dots = 0;
+  let upper = false;
+  for (i = at + 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      const len = i - labelStart;
+      if (len === 0 || len > LABEL_MAX || prev === 45) return undefined;
+      dots++;
+      labelStart = i + 1;
+    } else if (c === 45) {
+      // Leading hyphen, or `??--` (R-LDH / Punycode, RFC 5890 §2.3.1): leave to the slow path.
+      if (i === labelStart || (i === labelStart + 2 && s.charCodeAt(i + 1) === 45)) return undefined;
+    } else if (c >= 128) return undefined;
+    else {
+      const k = LDH[c];
+      if (k === 0) return undefined;
+      if (k === 2) upper = true;
+    }
+    prev = c;
+  }
+  const last = n - labelStart;
+  if (dots === 0 || last === 0 || last > LABEL_MAX || !isLetter(prev)) return undefined;
+  if (reservedAt(s, labelStart, n)) return undefined;
+  const local = s.slice(0, at);
+  if (!upper) return { ok: true, local, domain: s.slice(at + 1), asciiDomain: s.slice(at + 1), normalized: s };
+  const domain = s.slice(at + 1).toLowerCase();
+  return { ok: true, local, domain, asciiDomain: domain, normalized: `${local}@${domain}` };
+}
+
+function fail(why: string, args?: Record<string, string | number>): SyntaxResult {
+  return args ? { ok: false, why, args } : { ok: false, why };
+}
+
+/** How a character is named in a message: itself if printable, else its code point. */
+function show(ch: string): string {
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(ch)
+    ? ch
+    : `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+const SPACE = /[\s\p{Z}]/u;
+/** Controls, format (bidi, zero-width), surrogates, private use, unassigned: python-email-validator's check_unsafe_chars. */
+const UNSAFE = /\p{C}/u;
+const LEADING_MARK = /^\p{M}/u;
+const NON_ASCII = /[^\x00-\x7f]/;
+const LOOKALIKE_AT = /[\uFF20\uFE6B]/; // FULLWIDTH COMMERCIAL AT, SMALL COMMERCIAL AT
+const BAD_DOMAIN_ASCII = /[^A-Za-z0-9.\-\u0080-\u{10FFFF}]/u;
+const R_LDH = /^(?!xn)..--/;
+
+/** The full check, in python-email-validator's order where it matters for the message. */
+export function checkSlow(address: string): SyntaxResult {
+  if (address.startsWith('"')) return fail('syntax.quoted_local');
+  if (address.includes('(') || address.includes(')')) return fail('syntax.comment');
+  const at = address.indexOf('@');
+  if (at < 0) {
+    const m = LOOKALIKE_AT.exec(address);
+    return m ? fail('syntax.lookalike_at', { char: m[0] }) : fail('syntax.no_at');
+  }
+  if (address.indexOf('@', at + 1) >= 0) return fail('syntax.multiple_at');
+  const rawLocal = address.slice(0, at);
+  const rawDomain = address.slice(at + 1);
+  if (rawLocal === '') return fail('syntax.empty_local');
+  if (rawDomain === '') return fail('syntax.empty_domain');
+  if (rawDomain.startsWith('[')) return fail('syntax.domain_literal');
+  const space = SPACE.exec(address);
+  if (space) return fail('syntax.whitespace', { char: show(space[0]) });
+  const unsafe = UNSAFE.exec(address);
+  if (unsafe) return fail('syntax.unsafe_character', { char: show(unsafe[0]) });
+
+  // Local part (RFC 5322 §3.2.3 dot-atom; RFC 6531 §3.3 adds every non-ASCII code point).
+  const local = rawLocal.normalize('NFC');
+  if (LEADING_MARK.test(local)) return fail('syntax.unsafe_character', { char: show(local[0] ?? '') });
+  for (const ch of local) {
+    const c = ch.charCodeAt(0);
+    if (c < 128 && c !== 46 && ATEXT[c] === 0) return fail('syntax.bad_character', { char: show(ch) });
+  }
+  if (local.startsWith('.')) return fail('syntax.leading_dot');
+  if (local.endsWith('.')) return fail('syntax.dot_before_at');
+  if (local.includes('..')) return fail('syntax.double_dot');
+  const localLength = [...local].length;
+  if (localLength > LOCAL_MAX) return fail('syntax.local_too_long', { length: localLength });
+
+  // Domain (RFC 952/1123 host names; IDNA via UTS #46 as WHATWG URL does, RFC 5891).
+  const badAscii = BAD_DOMAIN_ASCII.exec(rawDomain);
+  if (badAscii) return fail('syntax.bad_character', { char: show(badAscii[0]) });
+  if (LEADING_MARK.test(rawDomain)) return fail('syntax.unsafe_character', { char: show(rawDomain[0] ?? '') });
+  const needsIdna = NON_ASCII.test(rawDomain) || /xn--/i.test(rawDomain);
+  const ascii = needsIdna ? domainToASCII(rawDomain) : rawDomain.toLowerCase();
+  if (ascii === '') return fail('syntax.bad_idn', { domain: rawDomain });
+  // UTS #46 mapping can turn full-width forms into ASCII punctuation (`；` → `;`).
+  const mapped = /[^a-z0-9.-]/.exec(ascii);
+  if (mapped) return fail('syntax.bad_character', { char: mapped[0] });
+  if (ascii.startsWith('.')) return fail('syntax.dot_after_at');
+  if (ascii.endsWith('.')) return fail('syntax.trailing_dot');
+  if (ascii.includes('..')) return fail('syntax.double_dot');
+  const labels = ascii.split('.');
+  for (const label of labels) {
+    if (label.startsWith('-') || label.endsWith('-')) return fail('syntax.hyphen_edge', { label });
+    if (R_LDH.test(label)) return fail('syntax.reserved_hyphens', { label });
+  }
+  if (ascii.length > DOMAIN_MAX) return fail('syntax.domain_too_long', { length: ascii.length });
+  for (const label of labels) {
+    if (label.length > LABEL_MAX) return fail('syntax.label_too_long', { length: label.length });
+  }
+  if (labels.length < 2) return fail('syntax.no_dot_in_domain');
+  const tld = labels[labels.length - 1] ?? '';
+  if (!isLetter(tld.charCodeAt(tld.length - 1))) return fail('syntax.bad_tld', { tld });
+  if (RESERVED_TLDS.has(tld)) return fail('syntax.reserved_domain', { tld });
+
+  const domain = needsIdna ? domainToUnicode(ascii).normalize('NFC') : ascii;
+  if (domain === '') return fail('syntax.bad_idn', { domain: rawDomain });
+  const normalized = `${local}@${domain}`;
+  // python-email-validator measures the ASCII form when there is one, and the UTF-8 form always.
+  if (!NON_ASCII.test(local) && local.length + 1 + ascii.length > ADDRESS_MAX) {
+    return fail('syntax.too_long', { length: local.length + 1 + ascii.length });
+  }
+  const octets = Buffer.byteLength(normalized, 'utf8');
+  if (octets > ADDRESS_MAX) return fail('syntax.too_long', { length: octets });
+  return { ok: true, local, domain, asciiDomain: ascii, normalized };
+}
