@@ -100,9 +100,12 @@ async function resolve(ask: Ask, name: string, type: DnsQueryType): Promise<Answ
     const records = response.answers.filter((r) => r.type === type && r.name === current);
     for (const record of records) ttl = Math.min(ttl, record.ttl);
     if (records.length > 0) return { name: current, records, ttl };
-    // No data at a name that is not an alias: a plain NODATA answer (RFC 2308 §2.2).
-    if (current === askedFor) return { name: current, records, ttl: negativeTtl(response, ttl) };
-    // The answer ended at a CNAME target without its records: ask for the target itself.
+    // No data at the name asked, or at the end of a chain the server followed and vouched for with
+    // the zone's SOA: a NODATA answer (RFC 2308 §2.2), final.
+    if (current === askedFor || response.negativeTtl !== undefined) {
+      return { name: current, records, ttl: negativeTtl(response, ttl) };
+    }
+    // The answer stopped at a CNAME target without records or SOA: ask for the target itself.
   }
   throw new Verdict({ kind: 'error', why: 'dns.cname_loop', ttl: 0 });
 }
