@@ -33,7 +33,10 @@ export type SyntaxResult =
       args?: Record<string, string | number>;
     };
 
-/** RFC 5321 §4.5.3.1.1 local-part limit, counted in characters as python-email-validator's strict mode does. */
+/**
+ * RFC 5321 §4.5.3.1.1: a local part is at most 64 octets (UTF-8 octets for SMTPUTF8, RFC 6531).
+ * python-email-validator enforces this only with `strict=True`; we always do (see syntax-differences.md).
+ */
 export const LOCAL_MAX = 64;
 /** RFC 3696 errata 1690: a whole address is at most 254 octets. */
 export const ADDRESS_MAX = 254;
@@ -149,6 +152,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const LOOKALIKE_AT = /[\uFF20\uFE6B]/; // FULLWIDTH COMMERCIAL AT, SMALL COMMERCIAL AT
 const BAD_DOMAIN_ASCII = /[^A-Za-z0-9.\-\u0080-\u{10FFFF}]/u;
 const R_LDH = /^(?!xn)..--/;
+const BAD_LOCAL_ASCII = /[\x00-\x20"(),:;<>@[\\\]\x7f]/;
+const IDNA2008_BAD = /[^.\-\p{Ll}\p{Lo}\p{Lm}\p{Mn}\p{Mc}\p{Nd}\u00B7\u0375\u05F3\u05F4\u30FB\u3007]/u;
 
 /** The full check, in python-email-validator's order where it matters for the message. */
 export function checkSlow(address: string): SyntaxResult {
@@ -171,17 +176,21 @@ export function checkSlow(address: string): SyntaxResult {
   if (unsafe) return fail('syntax.unsafe_character', { char: show(unsafe[0]) });
 
   // Local part (RFC 5322 §3.2.3 dot-atom; RFC 6531 §3.3 adds every non-ASCII code point).
-  const local = rawLocal.normalize('NFC');
-  if (LEADING_MARK.test(local)) return fail('syntax.unsafe_character', { char: show(local[0] ?? '') });
-  for (const ch of local) {
+  // Characters are checked before NFC, as python-email-validator does: `<` + U+0338 composes to `≮`.
+  for (const ch of rawLocal) {
     const c = ch.charCodeAt(0);
     if (c < 128 && c !== 46 && ATEXT[c] === 0) return fail('syntax.bad_character', { char: show(ch) });
   }
+  const local = rawLocal.normalize('NFC');
+  // NFC can also produce ASCII punctuation (U+037E GREEK QUESTION MARK becomes `;`).
+  const composed = BAD_LOCAL_ASCII.exec(local);
+  if (composed) return fail('syntax.bad_character', { char: composed[0] });
+  if (LEADING_MARK.test(local)) return fail('syntax.unsafe_character', { char: show(local[0] ?? '') });
   if (local.startsWith('.')) return fail('syntax.leading_dot');
   if (local.endsWith('.')) return fail('syntax.dot_before_at');
   if (local.includes('..')) return fail('syntax.double_dot');
-  const localLength = [...local].length;
-  if (localLength > LOCAL_MAX) return fail('syntax.local_too_long', { length: localLength });
+  const localOctets = Buffer.byteLength(local, 'utf8');
+  if (localOctets > LOCAL_MAX) return fail('syntax.local_too_long', { length: localOctets });
 
   // Domain (RFC 952/1123 host names; IDNA via UTS #46 as WHATWG URL does, RFC 5891).
   const badAscii = BAD_DOMAIN_ASCII.exec(rawDomain);
@@ -212,12 +221,18 @@ export function checkSlow(address: string): SyntaxResult {
 
   const domain = needsIdna ? domainToUnicode(ascii).normalize('NFC') : ascii;
   if (domain === '') return fail('syntax.bad_idn', { domain: rawDomain });
+  // UTS #46 (WHATWG) lets symbols such as `©` or emoji through; IDNA 2008 (RFC 5892), which
+  // python-email-validator applies, allows only letters, marks, digits, `-` and a few contextual
+  // characters (U+00B7, U+0375, U+05F3, U+05F4, U+30FB, U+3007).
+  if (needsIdna && IDNA2008_BAD.test(domain)) return fail('syntax.bad_idn', { domain: rawDomain });
   const normalized = `${local}@${domain}`;
-  // python-email-validator measures the ASCII form when there is one, and the UTF-8 form always.
-  if (!NON_ASCII.test(local) && local.length + 1 + ascii.length > ADDRESS_MAX) {
-    return fail('syntax.too_long', { length: local.length + 1 + ascii.length });
-  }
-  const octets = Buffer.byteLength(normalized, 'utf8');
+  // Three forms must fit in 254 octets of UTF-8 (python-email-validator's validate_email_length):
+  // the input, the normalized address, and the local part with the ASCII domain.
+  const octets = Math.max(
+    Buffer.byteLength(address, 'utf8'),
+    Buffer.byteLength(normalized, 'utf8'),
+    Buffer.byteLength(local, 'utf8') + 1 + ascii.length,
+  );
   if (octets > ADDRESS_MAX) return fail('syntax.too_long', { length: octets });
   return { ok: true, local, domain, asciiDomain: ascii, normalized };
 }
