@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { DETAILS } from '../src/messages.js';
+import { checkSlow, checkSyntax, fastAccept } from '../src/syntax.js';
+
+/** Accepted addresses: [input, local, domain (Unicode), asciiDomain]. */
+const VALID: [string, string, string, string][] = [
+  ['olena@gmail.com', 'olena', 'gmail.com', 'gmail.com'],
+  ['Olena.Koval@Gmail.COM', 'Olena.Koval', 'gmail.com', 'gmail.com'],
+  ['user+tag@sub.example.co.uk', 'user+tag', 'sub.example.co.uk', 'sub.example.co.uk'],
+  ["o'brien@example.ie", "o'brien", 'example.ie', 'example.ie'],
+  ['test@g--a.com', 'test', 'g--a.com', 'g--a.com'],
+  ['test@123.com', 'test', '123.com', '123.com'],
+  ['ivan@почта.укр', 'ivan', 'почта.укр', 'xn--80a1acny.xn--j1amh'],
+  ['ivan@ПОЧТА.УКР', 'ivan', 'почта.укр', 'xn--80a1acny.xn--j1amh'],
+  ['іван@пошта.укр', 'іван', 'пошта.укр', 'xn--80a1acn3a.xn--j1amh'],
+  ['test@xn--hxajbheg2az3al.xn--jxalpdlp', 'test', 'παράδειγμα.δοκιμή', 'xn--hxajbheg2az3al.xn--jxalpdlp'],
+  ['somename@ｇｍａｉｌ.com', 'somename', 'gmail.com', 'gmail.com'],
+  ['me@example.com', 'me', 'example.com', 'example.com'],
+  ['a'.repeat(64) + '@x.com', 'a'.repeat(64), 'x.com', 'x.com'],
+];
+
+describe('checkSyntax accepts', () => {
+  it.each(VALID)('%s', (input, local, domain, asciiDomain) => {
+    const r = checkSyntax(input);
+    expect(r).toEqual({ ok: true, local, domain, asciiDomain, normalized: `${local}@${domain}` });
+    expect(checkSlow(input)).toEqual(r);
+  });
+});
+
+const long63 = 'a'.repeat(63);
+/** Refused addresses: [input, why, args]. Every `syntax.*` key in DETAILS appears here. */
+const INVALID: [string, string, Record<string, string | number> | undefined][] = [
+  ['hello.world', 'syntax.no_at', undefined],
+  ['hello＠world.com', 'syntax.lookalike_at', { char: '＠' }],
+  ['a@b@c.com', 'syntax.multiple_at', undefined],
+  ['@example.com', 'syntax.empty_local', undefined],
+  ['me@', 'syntax.empty_domain', undefined],
+  ['"quoted"@example.com', 'syntax.quoted_local', undefined],
+  ['(comment)me@example.com', 'syntax.comment', undefined],
+  ['me@[127.0.0.1]', 'syntax.domain_literal', undefined],
+  ['white space@example.com', 'syntax.whitespace', { char: 'U+0020' }],
+  ['me@example.com\n', 'syntax.whitespace', { char: 'U+000A' }],
+  ['\u200bme@example.com', 'syntax.unsafe_character', { char: 'U+200B' }],
+  ['\u202eme@example.com', 'syntax.unsafe_character', { char: 'U+202E' }],
+  ['\u0300me@example.com', 'syntax.unsafe_character', { char: 'U+0300' }],
+  ['me,you@example.com', 'syntax.bad_character', { char: ',' }],
+  ['me@exa_mple.com', 'syntax.bad_character', { char: '_' }],
+  ['.me@example.com', 'syntax.leading_dot', undefined],
+  ['me.@example.com', 'syntax.dot_before_at', undefined],
+  ['m..e@example.com', 'syntax.double_dot', undefined],
+  ['me@example..com', 'syntax.double_dot', undefined],
+  ['me@.example.com', 'syntax.dot_after_at', undefined],
+  ['me@example.com.', 'syntax.trailing_dot', undefined],
+  ['me@-example.com', 'syntax.hyphen_edge', { label: '-example' }],
+  ['me@example-.com', 'syntax.hyphen_edge', { label: 'example-' }],
+  ['me@ab--cd.com', 'syntax.reserved_hyphens', { label: 'ab--cd' }],
+  ['me@xn--0.tld', 'syntax.bad_idn', { domain: 'xn--0.tld' }],
+  ['me@⒈wouldbeinvalid.com', 'syntax.bad_idn', { domain: '⒈wouldbeinvalid.com' }],
+  ['test@😆.org', 'syntax.bad_idn', { domain: '😆.org' }],
+  ['a'.repeat(65) + '@x.com', 'syntax.local_too_long', { length: 65 }],
+  ['я'.repeat(33) + '@x.com', 'syntax.local_too_long', { length: 66 }],
+  [`me@${long63}.${long63}.${long63}.${long63}.com`, 'syntax.domain_too_long', { length: 259 }],
+  [`me@${'a'.repeat(64)}.com`, 'syntax.label_too_long', { length: 64 }],
+  [`${'a'.repeat(64)}@${long63}.${long63}.${'a'.repeat(58)}.com`, 'syntax.too_long', { length: 255 }],
+  ['me@localhost', 'syntax.no_dot_in_domain', undefined],
+  ['me@bad.tld-2', 'syntax.bad_tld', { tld: 'tld-2' }],
+  ['me@1.2.3.4', 'syntax.bad_tld', { tld: '4' }],
+  ['me@host.localhost', 'syntax.reserved_domain', { tld: 'localhost' }],
+  ['me@printer.local', 'syntax.reserved_domain', { tld: 'local' }],
+  ['me@valid.invalid', 'syntax.reserved_domain', { tld: 'invalid' }],
+  ['me@mycompany.TEST', 'syntax.reserved_domain', { tld: 'test' }],
+  ['me@x.onion', 'syntax.reserved_domain', { tld: 'onion' }],
+  ['me@10.in-addr.arpa', 'syntax.reserved_domain', { tld: 'arpa' }],
+];
+
+describe('checkSyntax refuses', () => {
+  it.each(INVALID)('%j → %s', (input, why, args) => {
+    const r = checkSyntax(input);
+    expect(r).toEqual(args ? { ok: false, why, args } : { ok: false, why });
+    expect(fastAccept(input)).toBeUndefined();
+    expect(DETAILS[why]).toBeTypeOf('string');
+  });
+
+  it('covers every syntax.* key in DETAILS, and only those', () => {
+    const used = new Set(INVALID.map(([, why]) => why));
+    const keys = Object.keys(DETAILS).filter((k) => k.startsWith('syntax.'));
+    expect([...used].sort()).toEqual(keys.sort());
+  });
+});
