@@ -145,7 +145,7 @@ export class DomainChecker {
     try {
       const verdict = await this.limit(() => this.chain(domain));
       if (verdict === undefined) return undefined;
-      if (verdict.kind === 'error' && SILENT.has(verdict.why ?? '') && !(await this.stillUp(verdict.why))) {
+      if (isSilent(verdict) && !(await this.stillUp())) {
         return undefined;
       }
       if (verdict.kind === 'error') this.counts.errors++;
@@ -161,13 +161,21 @@ export class DomainChecker {
     if (this.down) return undefined;
     this.inFlight++;
     const started = this.now();
+    let verdict: DomainVerdict | undefined;
     try {
-      return await checkDomain(this.guarded, domain);
+      verdict = await checkDomain(this.guarded, domain);
+      return verdict;
     } finally {
       this.inFlight--;
       this.noteSlow(domain, this.now() - started);
-      // The last chain ended and others wait to learn whether the resolver works: it never answered.
-      if (this.waiters.length > 0 && this.idle()) this.markDown('timeout');
+      // Judge the resolver before this slot starts the next queued chain, so none asks in vain.
+      if (verdict && isSilent(verdict) && !this.answered) {
+        this.silentFailures++;
+        if (verdict.why === 'dns.unreachable') this.markDown('unreachable');
+        else if (this.silentFailures >= DOWN_AFTER) this.markDown('timeout');
+      }
+      // The last chain ended and none proved the resolver alive: it never answered.
+      if (!this.answered && this.silentFailures > 0 && this.idle()) this.markDown('timeout');
     }
   }
 
@@ -185,17 +193,12 @@ export class DomainChecker {
 
   /**
    * After a chain got no response at all: true if the resolver is known to work (the domain is a
-   * real dns_error), false if it is down. An unreachable server decides at once; timeouts once
-   * DOWN_AFTER chains failed, or when no other chain is left that could prove the resolver alive.
+   * real dns_error), false if it is down. Waits while undecided: the next chain to get an answer,
+   * or to fail as the DOWN_AFTER-th or the last one, decides (see `chain`).
    */
-  private async stillUp(why: string | undefined): Promise<boolean> {
-    if (this.down) return false;
-    if (this.answered) return true;
-    this.silentFailures++;
-    if (why === 'dns.unreachable') this.markDown('unreachable');
-    else if (this.silentFailures >= DOWN_AFTER || this.idle()) this.markDown('timeout');
-    else await new Promise<void>((wake) => this.waiters.push(wake));
-    return !this.down && this.answered;
+  private async stillUp(): Promise<boolean> {
+    if (!this.down && !this.answered) await new Promise<void>((wake) => this.waiters.push(wake));
+    return !this.down;
   }
 
   /** No chain running and none queued. */
@@ -221,6 +224,11 @@ export class DomainChecker {
     this.slowest.sort((a, b) => b.ms - a.ms);
     if (this.slowest.length > SLOWEST) this.slowest.pop();
   }
+}
+
+/** A chain that ended without any response from the resolver. */
+function isSilent(verdict: DomainVerdict): boolean {
+  return verdict.kind === 'error' && SILENT.has(verdict.why ?? '');
 }
 
 function pick(options: DomainCheckerOptions): { servers?: string[]; timeoutMs?: number; retries?: number } {

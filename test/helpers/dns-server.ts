@@ -57,6 +57,8 @@ export interface DnsServerOptions {
   delayMs?: number;
   /** SOA MINIMUM and TTL for negative answers (default 60). */
   negativeTtl?: number;
+  /** Log queries but never answer any (a resolver that has gone dark). */
+  silent?: boolean;
 }
 
 /** A running server. */
@@ -96,7 +98,7 @@ export async function startDnsServer(
     const nth = (seen.get(name) ?? 0) + 1;
     seen.set(name, nth);
     const behaviour = table.get(name)?.behaviour ?? {};
-    if (behaviour.never) return;
+    if (behaviour.never || options.silent) return;
     const reply = answer(table, query, name, question.type, transport, negativeTtl);
     const perName = behaviour.delayFirst === undefined || nth <= behaviour.delayFirst ? behaviour.delayMs ?? 0 : 0;
     const delay = (options.delayMs ?? 0) + perName;
