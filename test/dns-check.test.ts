@@ -102,6 +102,11 @@ describe('checkDomain', () => {
     expect(verdict.queries).toBe(1); // one question asked by the chain
   });
 
+  it('asks with EDNS0 (1232-byte payload) and recursion desired', async () => {
+    await checkDomain(resolver, 'mx.test');
+    expect(server.log[0]!.ednsPayload).toBe(1232);
+  });
+
   it('queries an IDN domain in punycode, case-insensitively', async () => {
     await checkDomain(resolver, IDN.toUpperCase());
     expect(server.log[0]!.name).toBe('xn--80a1acn3a.xn--j1amh');

@@ -49,6 +49,8 @@ export interface LoggedQuery {
   type: string;
   /** How it arrived. */
   transport: 'udp' | 'tcp';
+  /** The query carried an EDNS0 OPT record (and its UDP payload size). */
+  ednsPayload?: number;
 }
 
 /** Options of {@link startDnsServer}. */
@@ -94,7 +96,9 @@ export async function startDnsServer(
     const question = query.questions?.[0];
     if (!question) return;
     const name = question.name.toLowerCase();
-    log.push({ name, type: question.type, transport });
+    const logged: LoggedQuery = { name, type: question.type, transport };
+    for (const extra of query.additionals ?? []) if (extra.type === 'OPT') logged.ednsPayload = extra.udpPayloadSize;
+    log.push(logged);
     const nth = (seen.get(name) ?? 0) + 1;
     seen.set(name, nth);
     const behaviour = table.get(name)?.behaviour ?? {};
