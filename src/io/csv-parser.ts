@@ -9,7 +9,8 @@
  * - Records end at LF, CRLF or a lone CR; blank lines are skipped (and counted).
  * - A field that starts with `"` is quoted; `""` inside is a quote; it may span lines.
  * - A quote inside an unquoted field is kept as a literal character (stray quote).
- * - Text after a closing quote (`"ab"c`) makes the record unreadable (`csv.bad_quote`).
+ * - Spaces after a closing quote are dropped; other text after it (`"ab"c`) makes the record
+ *   unreadable (`csv.bad_quote`).
  * - A quote never closed: the record is unreadable (`csv.unclosed_quote`) and only its first line is
  *   given up; reading resumes on the next line, so one stray quote cannot swallow the file.
  */
@@ -39,6 +40,8 @@ export interface CsvParserOptions {
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+const SPACE = 32;
+const TAB = 9;
 
 /** Default cap: above a 10 MB field, low enough that an unclosed quote cannot exhaust memory. */
 export const DEFAULT_MAX_RECORD_CHARS = 16 * 1024 * 1024;
@@ -167,6 +170,12 @@ export class CsvParser {
           i = q + 1;
           break;
         }
+        // Spaces between a closing quote and the delimiter (`"a" ,b`) are padding, not data.
+        let k = i;
+        while (k < n && (buf.charCodeAt(k) === SPACE || buf.charCodeAt(k) === TAB) && buf.charCodeAt(k) !== delim) k++;
+        if (k >= n && !final) return { kind: 'more' };
+        const next = buf.charCodeAt(k);
+        if (k > i && (k >= n || next === delim || next === LF || next === CR)) i = k;
         const c = buf.charCodeAt(i);
         if (i < n && c !== delim && c !== LF && c !== CR) {
           // Text after the closing quote: ambiguous, keep the row whole as unreadable.

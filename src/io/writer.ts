@@ -71,7 +71,7 @@ export class AtomicCsvWriter {
     if (this.pending.length < FLUSH_CHARS && !force) return;
     const text = this.pending;
     this.pending = '';
-    if (!this.stream.write(text)) await new Promise((ok) => this.stream.once('drain', ok));
+    if (!this.stream.write(text)) await new Promise<void>((ok) => this.stream.once('drain', () => ok()));
   }
 
   /** Finishes the temporary file (the rename happens in `OutputSet.commit`). */

@@ -61,7 +61,7 @@ export const ReportSchema = z.object({
       matched: z.record(z.string(), count),
     }),
   ),
-  examples: z.record(
+  examples: z.partialRecord(
     z.enum(REASON_CODES),
     z.array(z.object({ line: count, address: z.string(), suggestion: z.string().optional() })),
   ),
@@ -74,6 +74,11 @@ export const ReportSchema = z.object({
     }),
   ),
   outputs: z.object({ clean: z.string(), review: z.string(), rejected: z.string(), html: z.string() }),
+  /**
+   * The bucket each reason sends rows to under this run's policy (absent: SPEC's defaults), so
+   * reports colour a reason by where its rows went. Added for issue 7 (report.html, summary).
+   */
+  policy: z.partialRecord(z.enum(REASON_CODES), z.enum(['clean', 'review', 'rejected'])).optional(),
   startedAt: z.string(),
   durationMs: z.number().nonnegative(),
 });

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import ora, { type Ora } from 'ora';
+import { mergeConfig, parseConfig, type Config } from './config.js';
+import { KwigaError } from './errors.js';
+import { formatSummary } from './report/summary.js';
+import { getExitCode } from './report/report.js';
+import type { Report } from './report/schema.js';
+import { defaultOutDir, runValidation, type Progress } from './run.js';
+import { githubOutputs } from './ci/github.js';
+import { VERSION } from './version.js';
+
+/** The config file picked up from the working directory when no --config is given. */
+export const DEFAULT_CONFIG_FILE = 'kwiga-validate.config.json';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function buildProgram(): Command {
+  return new Command()
+    .name('kwiga-validate')
+    .description('Check a contact list before importing it into Kwiga: clean.csv, review.csv, rejected.csv and reports.')
+    .argument('<input>', 'CSV/TSV file (.gz is read too), or - for standard input')
+    .option('-o, --out-dir <dir>', 'where results go (default: <input>.validated/ beside the input)')
+    .option('--email-column <name|number>', 'the column with the address (default: detected)')
+    .option('--delimiter <char>', 'field delimiter: , ; tab | (default: detected)')
+    .option('--encoding <name>', 'utf-8, utf-16le, utf-16be, windows-1251, windows-1252 (default: detected)')
+    .option('--offline', 'no network at all; every check that needs none still runs')
+    .option('--dns-server <host[:port]>', 'DNS server to ask, repeatable (default: the system resolvers)', collect)
+    .option('--dns-timeout <ms>', 'timeout of one DNS query in milliseconds')
+    .option('--concurrency <n>', 'DNS lookups in flight (per unique domain)')
+    .option('--dns-cache <file>', 'read and update a JSON cache of domain answers')
+    .option('--suppress <file>', 'suppression list (bounces, complaints, unsubscribes), repeatable', collect)
+    .option('--config <file>', `JSON config file (default: ./${DEFAULT_CONFIG_FILE} when present)`)
+    .option('--fail-on-rejected <percent>', 'exit 1 when more than this share of rows is rejected')
+    .option('--fail-on-review <percent>', 'exit 1 when more than this share of rows goes to review')
+    .option('--json', 'print report.json on stdout instead of the text summary')
+    .addOption(new Option('--lang <lang>', 'language of report.html').choices(['en', 'uk', 'it']))
+    .option('--report-unmasked', 'show whole addresses in report.html')
+    .option('--bom', 'write the CSVs with a UTF-8 byte order mark (for Excel)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .version(VERSION, '-V, --version')
+    .helpOption('-h, --help', 'show this help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+}
+
+/** Flags the user actually gave (so config-file values are not overridden by defaults). */
+function givenFlags(program: Command): Record<string, unknown> {
+  const opts = program.opts<Record<string, unknown>>();
+  const given: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(opts)) {
+    if (key === 'config') continue;
+    if (program.getOptionValueSource(key) === 'cli') given[key] = value;
+  }
+  return given;
+}
+
+async function loadConfigFile(path: string | undefined): Promise<{ file: Record<string, unknown>; name: string }> {
+  const chosen = path ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  if (!chosen) return { file: {}, name: 'flags' };
+  const text = await readFile(chosen, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new KwigaError('USAGE', `Cannot read the config file ${chosen} (${error.code ?? error.message}): check --config`);
+  });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new KwigaError('USAGE', `${chosen} is not valid JSON (${(error as Error).message}): fix the file and run again`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new KwigaError('USAGE', `${chosen} must hold a JSON object of settings`);
+  }
+  return { file: parsed as Record<string, unknown>, name: chosen };
+}
+
+/** Whether colour is on: --no-color / NO_COLOR / FORCE_COLOR / a TTY decide, in that order. */
+function useColor(config: Config, stream: NodeJS.WriteStream): boolean {
+  if (config.color === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
+  return stream.isTTY === true;
+}
+
+function startSpinner(config: Config): Ora | undefined {
+  if (config.quiet || config.json || process.env.CI || !process.stderr.isTTY) return undefined;
+  return ora({ text: 'Reading…', stream: process.stderr, discardStdin: false }).start();
+}
+
+function progressText(p: Progress, started: number): string {
+  const seconds = (Date.now() - started) / 1000;
+  const rate = seconds > 0 ? Math.round(p.rows / seconds) : 0;
+  const dns = p.dns.done + p.dns.pending > 0 ? ` · DNS ${p.dns.done} done, ${p.dns.pending} pending` : '';
+  return `${p.rows.toLocaleString('en-US')} rows · ${rate.toLocaleString('en-US')} rows/s${dns} · ${seconds.toFixed(0)}s`;
+}
+
+/** Runs the CLI; resolves to the exit code (never throws). */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  let spinner: Ora | undefined;
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    try {
+      program.parse(argv);
+    } catch (error) {
+      if (error instanceof CommanderError) {
+        if (error.exitCode === 0) return 0;
+        const text = error.message.replace(/^error: /, '');
+        throw new KwigaError('USAGE', `${text.charAt(0).toUpperCase()}${text.slice(1)} (see kwiga-validate --help)`);
+      }
+      throw error;
+    }
+    const input = program.args[0]!;
+    const { file, name } = await loadConfigFile(program.opts<{ config?: string }>().config);
+    if (name !== 'flags') parseConfig(file, name);
+    const config = parseConfig(mergeConfig(file, givenFlags(program)), 'flags');
+    spinner = startSpinner(config);
+    const started = Date.now();
+    const warnings: string[] = [];
+    const report: Report = await runValidation(input, config, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (spinner) spinner.text = progressText(p, started);
+      },
+      onWarning: (message) => warnings.push(message),
+    });
+    spinner?.stop();
+    spinner = undefined;
+    for (const warning of warnings) process.stderr.write(`kwiga-validate: warning: ${warning}\n`);
+    const outDir = resolve(config.outDir ?? defaultOutDir(input));
+    if (config.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else if (!config.quiet) process.stdout.write(formatSummary(report, { color: useColor(config, process.stdout), outDir }));
+    await githubOutputs(report, outDir);
+    return getExitCode(report);
+  } catch (error) {
+    spinner?.stop();
+    return reportError(error);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);
+  if (error instanceof KwigaError) {
+    if (error.code === 'ABORTED') {
+      process.stderr.write('kwiga-validate: stopped; no results were written.\n');
+      return 130;
+    }
+    process.stderr.write(`kwiga-validate: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`kwiga-validate: internal error: ${message} (run with DEBUG=1 for details, and please report it)\n`);
+  return 3;
+}
+
+/** Entry point for bin/kwiga-validate.js. */
+export async function main(argv: string[]): Promise<void> {
+  const code = await run(argv);
+  process.exitCode = code;
+}

@@ -1,0 +1,23 @@
+/**
+ * kwiga-validate as a library: the same engine as the CLI.
+ *
+ * ```ts
+ * import { validateFile, validateRows } from 'kwiga-validate';
+ * const report = await validateFile('contacts.csv', { offline: true, outDir: 'out' });
+ * for await (const row of validateRows(['ivan@gmial.com'], { offline: true })) console.log(row.reason, row.suggestion);
+ * ```
+ */
+export { validateFile, defaultOutDir, type ValidateFileOptions, type Progress } from './run.js';
+export { validateRows, type RowInput, type ValidateRowsOptions } from './rows.js';
+export { getExitCode, buildReport, OUTPUT_FILES } from './report/report.js';
+export { ReportSchema, type Report } from './report/schema.js';
+export { ConfigSchema, parseConfig, type Config, type ConfigInput } from './config.js';
+export { classify, type Verdict } from './classify.js';
+export { DEFAULT_POLICY, type Policy } from './policy.js';
+export { REASON_CODES, type ReasonCode, type Bucket, type Finding } from './findings.js';
+export { REASONS, DETAILS, sentenceFor } from './messages.js';
+export type { RowResult, InputRow, AddressFacts } from './row.js';
+export { KwigaError, type ErrorCode } from './errors.js';
+export { DomainChecker, type DomainCheckerOptions, type DnsReport } from './dns/checker.js';
+export { createUdpResolver, type DnsResolver } from './dns/resolver.js';
+export { VERSION } from './version.js';
