@@ -142,12 +142,47 @@ export const DETAILS: Record<string, string> = {
   'syntax.no_dot_in_domain': 'The part after the @ sign has no period, so it is not a domain that can receive mail.',
   'syntax.bad_tld': 'The domain ends in .{tld}, which is not a top-level domain (those end with a letter).',
   'syntax.reserved_domain': 'Domains ending in .{tld} are special-use names that cannot receive email.',
+  // --- typo / layout / confusable / disposable / role (src/checks/) ---
+  'typo.domain': 'The domain {domain} looks like a misspelling of {suggestedDomain}.',
+  'domain.unknown_tld': 'The domain {domain} ends in .{tld}, which is not a top-level domain, and no likely fix was found.',
+  'layout.cyrillic': 'The address looks typed with a Ukrainian or Russian keyboard layout switched on; it probably means {suggestion}.',
+  'confusable.mixed_script': 'The domain {domain} mixes Latin letters with look-alike {script} letters; it probably means {suggestedDomain}.',
+  'confusable.lookalike': 'The domain {domain} is written in {script} letters that look like {suggestedDomain}.',
+  'disposable.listed': '{domain} is a disposable (throwaway) mailbox service.',
+  'disposable.subdomain': '{domain} belongs to {listed}, a disposable (throwaway) mailbox service.',
+  'role.local': '{local}@ is a role address (a group or function, not a person).',
   // --- normalize / multiple ---
   'multiple.found': 'The cell holds {count} addresses: {list}.',
   'multiple.none_valid': 'The cell holds {count} values and none is a valid address.',
   // --- duplicates ---
   'duplicate.same': 'The same address already appeared on line {line}.',
   'duplicate.alias': 'The same mailbox as line {line}, written differently (the provider ignores dots or +tags).',
+  // --- suppress (src/suppression/): {list} = file name, {when} = YYYY-MM-DD, {why} = the list's own reason ---
+  'suppress.hard_bounce': 'The address is on the suppression list {list} after a hard bounce on {when} ({why}).',
+  'suppress.hard_bounce_dated': 'The address is on the suppression list {list} after a hard bounce on {when}.',
+  'suppress.hard_bounce_reason': 'The address is on the suppression list {list} after a hard bounce ({why}).',
+  'suppress.complaint': 'The address is on the suppression list {list} after a spam complaint on {when} ({why}).',
+  'suppress.complaint_dated': 'The address is on the suppression list {list} after a spam complaint on {when}.',
+  'suppress.complaint_reason': 'The address is on the suppression list {list} after a spam complaint ({why}).',
+  'suppress.unsubscribe': 'The address is on the suppression list {list}: unsubscribed on {when} ({why}).',
+  'suppress.unsubscribe_dated': 'The address is on the suppression list {list}: unsubscribed on {when}.',
+  'suppress.unsubscribe_reason': 'The address is on the suppression list {list}: unsubscribed ({why}).',
+  'suppress.listed': 'The address is on the suppression list {list} since {when} ({why}).',
+  'suppress.listed_dated': 'The address is on the suppression list {list} since {when}.',
+  'suppress.listed_reason': 'The address is on the suppression list {list} ({why}).',
+  'suppress.soft_bounce':
+    'The address is on the suppression list {list} after a soft bounce on {when} ({why}); a mailbox that was full may be fine now.',
+  'suppress.soft_bounce_dated':
+    'The address is on the suppression list {list} after a soft bounce on {when}; a mailbox that was full may be fine now.',
+  'suppress.soft_bounce_reason':
+    'The address is on the suppression list {list} after a soft bounce ({why}); a mailbox that was full may be fine now.',
+  'suppress.soft_bounce_plain':
+    'The address is on the suppression list {list} after a soft bounce; a mailbox that was full may be fine now.',
+  'suppress.soft_escalated':
+    'The address soft-bounced {count} times between {first} and {when} (list {list}); repeated soft bounces count as a hard bounce.',
+  'suppress.alias': 'The same mailbox as {listed} (the provider ignores dots or +tags), which is on the suppression list {list}.',
+  'suppress.domain': 'The whole domain {domain} is on the suppression list {list}.',
+  'suppress.hashed': 'The address matches a hashed ({algorithm}) entry on the suppression list {list}.',
   // --- dns (src/dns/) ---
   'dns.nxdomain': 'The domain {domain} does not exist (DNS answered NXDOMAIN).',
   'dns.null_mx': 'The domain {domain} says it accepts no email (null MX record, RFC 7505).',

@@ -35,6 +35,9 @@ const TOKENS: ReadonlyMap<string, BounceKind> = new Map<string, BounceKind>([
     'abuse', 'contactflaggedasspam', 'fbl', 'feedback', 'markedasspam'].map((t) => [t, 'complaint'] as const),
   ...['unsubscribe', 'unsubscribed', 'unsubscribes', 'unsub', 'optout', 'optedout', 'listunsubscribe',
     'globalunsubscribe'].map((t) => [t, 'unsubscribe'] as const),
+  // Put on the list by a person, reason unknown (Brevo adminBlocked, Postmark ManualSuppression).
+  ...['adminblocked', 'manualsuppression', 'manual', 'blocklisted', 'blacklisted', 'suppressed']
+    .map((t) => [t, 'unknown'] as const),
 ]);
 
 /** Enhanced codes (class 5) meaning the mailbox or domain is gone: see the module comment. */
