@@ -153,3 +153,17 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter(text)).toBe(expected);
   });
 });
+
+describe('unclosed quotes do not swallow the next rows', () => {
+  it.each([
+    ['next row has a quoted field', 'a,b,c\n1,2,"open\n3,"x, y",z\n4,5,6\n'],
+    ['quote closes mid-way with the wrong width', 'a,b,c\n1,"open,2\n3,4",5,6,7\n8,9,10\n'],
+  ])('%s', (_name, text) => {
+    const parser = new CsvParser({ delimiter: ',', expectedFields: 3 });
+    const records = [...parser.push(text), ...parser.end()];
+    expect(records[1]!.problem).toBe('csv.unclosed_quote');
+    expect(records[1]!.line).toBe(2);
+    expect(records.slice(2).every((r) => r.line > 2)).toBe(true);
+    expect(records.at(-1)!.fields.length).toBe(3);
+  });
+});

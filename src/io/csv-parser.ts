@@ -12,7 +12,9 @@
  * - Spaces after a closing quote are dropped; other text after it (`"ab"c`) makes the record
  *   unreadable (`csv.bad_quote`).
  * - A quote never closed: the record is unreadable (`csv.unclosed_quote`) and only its first line is
- *   given up; reading resumes on the next line, so one stray quote cannot swallow the file.
+ *   given up; reading resumes on the next line, so one stray quote cannot swallow the file. A
+ *   multi-line record that ends in junk after a quote, or has the wrong number of fields, is
+ *   treated the same way (its "closing" quote was really the next row's opening one).
  */
 
 /** One record as the tokenizer produced it. */
@@ -96,6 +98,11 @@ export class CsvParser {
         else break;
       } else if (scan.kind === 'unclosed') {
         this.giveUpFirstLine(out, start, 'csv.unclosed_quote');
+      } else if (scan.lines > 1 && (scan.problem === 'csv.bad_quote' || this.misfits(scan.fields))) {
+        // A quoted field ran over a line break into trouble: far more likely a quote that was
+        // never closed than a multi-line note. Give up its first line only, so the next rows
+        // are not swallowed.
+        this.giveUpFirstLine(out, start, 'csv.unclosed_quote');
       } else {
         const record: CsvRecord = { fields: scan.fields, line: this.line };
         if (scan.problem) {
@@ -111,6 +118,11 @@ export class CsvParser {
       }
     }
     return out;
+  }
+
+  /** Whether a record's width differs from the expected one (when known). */
+  private misfits(fields: string[]): boolean {
+    return this.expectedFields >= 0 && fields.length !== this.expectedFields;
   }
 
   /** Emits the first physical line of the record at `start` as unreadable and resumes after it. */

@@ -90,23 +90,33 @@ function isUtf8(s: Buffer): boolean {
   return true;
 }
 
+/** Bytes that are Ukrainian/Russian letters in windows-1251 outside 0xC0–0xFF (Ё ё Є є І і Ї ї Ґ ґ). */
+const CYRILLIC_1251_EXTRA = new Set([0xa8, 0xb8, 0xaa, 0xba, 0xb2, 0xb3, 0xaf, 0xbf, 0xa5, 0xb4]);
+
 /**
- * windows-1251 vs windows-1252: Cyrillic text is words made only of high bytes (0xC0–0xFF are
- * Cyrillic letters in 1251), while Western text has a high byte here and there between ASCII
- * letters (é, ü, ß). So count high bytes that have a high-byte neighbour.
+ * windows-1251 vs windows-1252: in 1251 the high bytes are Cyrillic letters, so Cyrillic text is
+ * whole words of high bytes (runs of 3 and more), while Western text has one or two accented
+ * letters between ASCII ones (`ção`, `für`). So: what share of high letters sit in runs of 3+?
  */
 function looksCyrillic(s: Buffer): boolean {
-  let high = 0;
-  let paired = 0;
+  let letters = 0;
+  let inLongRuns = 0;
+  let run = 0;
+  const close = () => {
+    if (run >= 3) inLongRuns += run;
+    run = 0;
+  };
   for (let i = 0; i < s.length; i++) {
     const b = s[i]!;
-    if (b < 0xc0) continue;
-    high++;
-    const prev = i > 0 ? s[i - 1]! : 0;
-    const next = i + 1 < s.length ? s[i + 1]! : 0;
-    if (prev >= 0xc0 || next >= 0xc0) paired++;
+    if (b >= 0xc0 || CYRILLIC_1251_EXTRA.has(b)) {
+      letters++;
+      run++;
+    } else {
+      close();
+    }
   }
-  return high > 0 && paired / high > 0.5;
+  close();
+  return letters > 0 && inLongRuns / letters > 0.5;
 }
 
 /** A streaming decoder: bytes in, text out. */

@@ -1,0 +1,178 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { KwigaError } from '../src/errors.js';
+import { openInput } from '../src/io/reader.js';
+import type { InputRow } from '../src/row.js';
+
+const CORPORA = join(import.meta.dirname, '../../shared/corpora');
+const tmp = mkdtempSync(join(tmpdir(), 'kwiga-reader-'));
+let counter = 0;
+
+function file(content: string | Buffer, name = `in-${counter++}.csv`): string {
+  const path = join(tmp, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function readAll(path: string, options = {}) {
+  const reader = await openInput(path, options);
+  const rows: InputRow[] = [];
+  for await (const batch of reader.rows()) rows.push(...batch);
+  return { meta: reader.meta, rows, stats: reader.stats };
+}
+
+describe('contact-export layouts (shared/corpora/headers)', () => {
+  it.each([
+    ['mailchimp-audience-export.csv', 'Email Address', ','],
+    ['hubspot-contacts-export.csv', 'Email', ','],
+    ['google-contacts.csv', 'E-mail 1 - Value', ','],
+    ['google-contacts-legacy.csv', 'E-mail 1 - Value', ','],
+    ['google-outlook-csv.csv', 'E-mail Address', ','],
+    ['outlook-desktop-en.csv', 'E-mail Address', ','],
+    ['outlook-com.csv', 'E-mail Address', ','],
+    ['brevo-import.csv', 'EMAIL', ';'],
+    ['outlook-desktop-de.csv', 'E-Mail-Adresse', ','],
+    ['excel-de-semicolon-cp1252.csv', 'E-Mail-Adresse', ';'],
+    ['excel-de-semicolon-utf8-bom.csv', 'E-Mail-Adresse', ';'],
+  ])('%s: column %s, delimiter %j', async (name, column, delimiter) => {
+    const { meta, rows } = await readAll(join(CORPORA, 'headers', name));
+    expect(meta.emailColumnName).toBe(column);
+    expect(meta.delimiter).toBe(delimiter);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.malformed)).toEqual([]);
+  });
+
+  it('reads the German Excel export in windows-1252 with its umlauts', async () => {
+    const { meta, rows } = await readAll(join(CORPORA, 'headers/excel-de-semicolon-cp1252.csv'));
+    expect(meta.encoding).toBe('windows-1252');
+    const text = rows.map((r) => r.fields.join(' ')).join(' ');
+    expect(text).toMatch(/[äöüß]/);
+  });
+});
+
+describe('node-csv samples', () => {
+  const dir = join(CORPORA, 'csv/node-csv-samples');
+  it('UTF-8 BOM with CRLF', async () => {
+    const { meta, rows } = await readAll(join(dir, '365-utf8-bom-windows.csv'), { emailColumn: 1 });
+    expect(meta.header).toEqual(['a', 'b', 'c']);
+    expect(rows.map((r) => r.fields)).toEqual([['1', '2', '3']]);
+  });
+  it('UTF-16LE with BOM', async () => {
+    const { meta, rows } = await readAll(join(dir, '365-utf16le-bom-windows.csv'), { emailColumn: 1 });
+    expect(meta.encoding).toBe('utf-16le');
+    expect(meta.header).toEqual(['a', 'b', 'c']);
+    expect(rows.map((r) => r.fields)).toEqual([['1', '2', '3']]);
+  });
+  it('411: a trailing comma (one empty extra field) keeps the row', async () => {
+    // node-csv skips this record as "Invalid Record Length"; we keep it (see reader.ts toRow).
+    const { meta, rows } = await readAll(join(dir, '411.csv'));
+    expect(meta.emailColumnName).toBe('email');
+    expect(rows.map((r) => r.fields[3])).toEqual(['rgrinyov0@weebly.com', 'klauderdale1@wsj.com', 'cbendix2@tuttocitta.it']);
+    expect(rows.every((r) => r.fields.length === 5)).toBe(true);
+  });
+  it('327: Latin-1 text is read as windows-1252', async () => {
+    const { meta, rows } = await readAll(join(dir, '327.cws.csv'), { emailColumn: 1 });
+    expect(meta.encoding).toBe('windows-1252');
+    expect(rows.at(-1)!.fields).toEqual(['Acentuação1', 'acentuação2']);
+  });
+  it('327: the same text in UTF-8', async () => {
+    const { meta, rows } = await readAll(join(dir, '327.cws.buf.csv'), { emailColumn: 1 });
+    expect(meta.encoding).toBe('utf-8');
+    // No addresses anywhere, so nothing says the first row is a header: both rows are data.
+    expect(rows.map((r) => r.fields)).toEqual([['field1', 'field2'], ['Acentuação1', 'acentuação2']]);
+  });
+  it('fs_read: semicolons, no header', async () => {
+    const { meta, rows } = await readAll(join(dir, 'fs_read.csv'), { emailColumn: 1 });
+    expect(meta.delimiter).toBe(';');
+    expect(rows.map((r) => r.fields)).toEqual([['abc', '123'], ['def', '456'], ['ghi', '789']]);
+  });
+});
+
+describe('encodings', () => {
+  const text = 'Ім’я;Електронна пошта\nОлена Коваленко;olena@ukr.net\nТарас Шевченко;taras@i.ua\n';
+  it.each([
+    ['windows-1251', iconv.encode(text, 'windows-1251')],
+    ['utf-16le', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')])],
+    ['utf-16be', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text, 'utf-16be')])],
+    ['utf-8', Buffer.from(text)],
+  ])('%s is detected and decoded', async (encoding, bytes) => {
+    const { meta, rows } = await readAll(file(bytes.toString('latin1') === '' ? '' : bytes));
+    expect(meta.encoding).toBe(encoding);
+    expect(meta.emailColumnName).toBe('Електронна пошта');
+    expect(rows[0]!.fields).toEqual(['Олена Коваленко', 'olena@ukr.net']);
+  });
+  it('gzip input is read transparently', async () => {
+    const { meta, rows } = await readAll(file(gzipSync(Buffer.from('email\na@b.com\n')), 'list.csv.gz'));
+    expect(meta.gzip).toBe(true);
+    expect(rows[0]!.fields).toEqual(['a@b.com']);
+  });
+});
+
+describe('layouts', () => {
+  it('finds the address column by content when there is no header', async () => {
+    const { meta, rows } = await readAll(file('Olena,olena@ukr.net,1\nIvan,ivan@i.ua,2\n'));
+    expect(meta.header).toBeUndefined();
+    expect(meta.emailColumn).toBe(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.line).toBe(1);
+  });
+  it.each([
+    ['Ukrainian', 'Ім’я,Електронна пошта', 'Електронна пошта'],
+    ['Russian', 'Имя,Эл. почта', 'Эл. почта'],
+    ['Italian', 'Nome,Indirizzo email', 'Indirizzo email'],
+    ['Spanish', 'Nombre,Correo electrónico', 'Correo electrónico'],
+    ['Polish', 'Imię,Adres e-mail', 'Adres e-mail'],
+    ['French', 'Nom,Courriel', 'Courriel'],
+    ['German', 'Name,E-Mail-Adresse', 'E-Mail-Adresse'],
+  ])('%s header', async (_lang, header, column) => {
+    const { meta } = await readAll(file(`${header}\nX,x@example.com\n`));
+    expect(meta.emailColumnName).toBe(column);
+  });
+  it('prefers the named column that holds addresses', async () => {
+    const { meta } = await readAll(file('Email,Notes,Email 2\n,hello,a@b.com\n'));
+    expect(meta.emailColumnName).toBe('Email 2');
+  });
+  it('--email-column by name and by number', async () => {
+    expect((await readAll(file('a,b\nx@y.com,z@w.com\n'), { emailColumn: 'b' })).meta.emailColumn).toBe(1);
+    expect((await readAll(file('a,b\nx@y.com,z@w.com\n'), { emailColumn: 2 })).meta.emailColumn).toBe(1);
+  });
+  it('marks ragged rows malformed, keeping their text', async () => {
+    const { rows } = await readAll(file('name,email,phone\nA,a@b.com,1,extra\nB\nC,c@d.com\n'));
+    expect(rows.map((r) => r.malformed ?? 'ok')).toEqual(['csv.field_count', 'csv.field_count', 'ok']);
+    expect(rows[0]!.raw).toBe('A,a@b.com,1,extra');
+    expect(rows[2]!.fields).toEqual(['C', 'c@d.com']);
+  });
+  it('counts blank lines and reads a header-only file as zero rows', async () => {
+    expect((await readAll(file('email\n\n\na@b.com\n\n'))).stats.blankLines).toBe(3);
+    expect((await readAll(file('email\n'))).rows).toEqual([]);
+  });
+});
+
+describe('refusals', () => {
+  const refusal = async (path: string) => {
+    const error = await openInput(path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(KwigaError);
+    return (error as KwigaError).message;
+  };
+  it.each([
+    ['empty file', () => file(''), /is empty/],
+    ['missing path', () => join(tmp, 'nope.csv'), /does not exist/],
+    ['directory', () => tmp, /is a directory/],
+    ['xlsx', () => file(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('[Content_Types].xml xl/workbook.xml')]), 'c.xlsx'), /Excel workbook/],
+    ['png', () => file(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])), /image/],
+    ['binary', () => file(Buffer.alloc(1000, 0)), /not a text file/],
+    ['no email column', () => file('name,phone\nOlena,123\n'), /no column that looks like email/],
+  ])('%s', async (_name, make, message) => {
+    expect(await refusal(make())).toMatch(message);
+  });
+  it('reads a real file in the corpus without error', () => {
+    expect(readFileSync(join(CORPORA, 'headers/brevo-import.csv')).length).toBeGreaterThan(0);
+  });
+});
