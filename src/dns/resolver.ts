@@ -134,10 +134,12 @@ export class UdpResolver implements DnsResolver {
     return new Promise((resolve, reject) => {
       const socket = createSocket(server.family === 6 ? 'udp6' : 'udp4');
       const where = formatDnsServer(server);
+      let done = false;
       const finish = (error: DnsQueryError | undefined, reply?: DecodedPacket): void => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
         socket.removeAllListeners('message');
-        socket.on('error', () => undefined);
         socket.close();
         if (error) reject(error);
         else resolve(reply!);
@@ -156,6 +158,7 @@ export class UdpResolver implements DnsResolver {
         // Anything else (wrong id or question, garbage) is ignored, as RFC 5452 §9.1 asks.
       });
       socket.connect(server.port, server.host, () => {
+        if (done) return;
         this.stats.sent++;
         socket.send(message);
       });
@@ -167,10 +170,12 @@ export class UdpResolver implements DnsResolver {
       const where = formatDnsServer(server);
       const socket = connect({ host: server.host, port: server.port });
       let received = Buffer.alloc(0);
+      let done = false;
       const finish = (error: DnsQueryError | undefined, reply?: DecodedPacket): void => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
         socket.removeAllListeners('data');
-        socket.on('error', () => undefined);
         socket.destroy();
         if (error) reject(error);
         else resolve(reply!);
