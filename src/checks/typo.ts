@@ -152,6 +152,8 @@ function decide(d: string, max: number): Verdict {
   const repair = repairTld(tld, max);
   const repaired = repair === undefined ? undefined : d.slice(0, dot + 1) + repair.tld;
   if (repaired !== undefined && TRUSTED_DOMAINS.has(repaired)) return `=${repaired}`;
+  // A listed provider under a TLD that no longer exists (webmail.co.yu): dead, not misspelt.
+  if (KNOWN_MAIL_DOMAINS.has(d)) return `!${tld}`;
   const direct = closestPopular(d, suffix, false, false, max);
   if (direct !== undefined) return `=${direct}`;
   if (repair !== undefined && repaired !== undefined) {

@@ -1,0 +1,114 @@
+/**
+ * Look-alike characters in the domain (Unicode TR39 §4 "Confusable Detection"):
+ * - mixed script: one label mixes Latin with Cyrillic/Greek/… letters (`gmаil.com` with Cyrillic `а`);
+ *   TR39's "highly restrictive" profile forbids Latin with Cyrillic or Greek in one identifier, and no
+ *   real mail domain does it, so the plain-Latin reading is suggested;
+ * - whole-script look-alike: the domain's TR39 skeleton equals a popular domain's (`раураl.com`, all
+ *   Cyrillic, against paypal.com; `аррӏе.com`).
+ * Single-script IDN domains (`пошта.укр`, `пример.рф`, `münchen.de`) are not flagged.
+ *
+ * Data: the `unhomoglyph` package (nodeca, MIT) ships the prototype map of Unicode's
+ * confusables.txt (version 13.0.0) as data.json; the skeleton is NFD → map → NFD (TR39 §4).
+ */
+import { createRequire } from 'node:module';
+import type { Finding } from '../findings.js';
+import { POPULAR_DOMAINS, TRUSTED_DOMAINS } from './providers.js';
+
+const require = createRequire(import.meta.url);
+const PROTOTYPES = new Map(Object.entries(require('unhomoglyph/data.json') as Record<string, string>));
+
+/** TR39 skeleton: NFD, every character replaced by its prototype, NFD again. */
+export function skeleton(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFD')) out += PROTOTYPES.get(ch) ?? ch;
+  return out.normalize('NFD');
+}
+
+/** Skeleton → popular domain, so a whole-script look-alike is one Map lookup. */
+const BY_SKELETON = new Map<string, string>();
+for (const d of [...POPULAR_DOMAINS, ...TRUSTED_DOMAINS]) {
+  const k = skeleton(d);
+  if (!BY_SKELETON.has(k)) BY_SKELETON.set(k, d);
+}
+
+const SCRIPTS: ReadonlyArray<[string, RegExp]> = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Armenian', /\p{Script=Armenian}/u],
+  ['Cherokee', /\p{Script=Cherokee}/u],
+];
+
+/** The script of a letter, `Common` for digits and hyphens, `Other` for the rest. */
+function scriptOf(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) return 'Latin';
+  if (c < 0x80) return 'Common';
+  for (const [name, re] of SCRIPTS) if (re.test(ch)) return name;
+  return /\p{L}/u.test(ch) ? 'Other' : 'Common';
+}
+
+/** The Latin reading of a non-ASCII character, when its prototype is one ASCII letter or digit. */
+function latinOf(ch: string): string | undefined {
+  const p = PROTOTYPES.get(ch) ?? PROTOTYPES.get(ch.normalize('NFD'));
+  if (p === undefined) return undefined;
+  const lower = p.toLowerCase();
+  return /^[a-z0-9]+$/.test(lower) ? lower : undefined;
+}
+
+/** Plain-Latin domain when every non-ASCII letter has an ASCII prototype, else undefined. */
+function latinize(domain: string): string | undefined {
+  let out = '';
+  for (const ch of domain) {
+    if (ch.charCodeAt(0) < 0x80) out += ch;
+    else {
+      const l = latinOf(ch);
+      if (l === undefined) return undefined;
+      out += l;
+    }
+  }
+  return out;
+}
+
+function finding(local: string, domain: string, suggestedDomain: string, why: string, script: string): Finding {
+  return {
+    code: 'confusable_characters',
+    why,
+    args: { domain, suggestedDomain, script },
+    suggestion: `${local}@${suggestedDomain}`,
+  };
+}
+
+/**
+ * `confusable_characters` for a domain that mixes scripts inside a label, or looks exactly like a
+ * popular domain in another script; undefined otherwise. `domain` is the Unicode lowercase domain.
+ */
+export function checkConfusables(local: string, domain: string): Finding | undefined {
+  let ascii = true;
+  for (let i = 0; i < domain.length; i++) if (domain.charCodeAt(i) >= 0x80) ascii = false;
+  if (ascii) return undefined; // the common case: nothing to look alike
+  let mixedScript: string | undefined;
+  let foreign: string | undefined;
+  for (const label of domain.split('.')) {
+    let latin = false;
+    let other: string | undefined;
+    for (const ch of label) {
+      const s = scriptOf(ch);
+      if (s === 'Latin') latin = true;
+      else if (s !== 'Common') other = s;
+    }
+    if (other !== undefined) foreign = other;
+    if (latin && other !== undefined && other !== 'Other') mixedScript = other;
+  }
+  const script = mixedScript ?? foreign ?? 'Other';
+  if (mixedScript !== undefined) {
+    const plain = latinize(domain);
+    if (plain !== undefined && plain !== domain) return finding(local, domain, plain, 'confusable.mixed_script', script);
+  }
+  const plain = latinize(domain);
+  const lookalike = plain !== undefined && TRUSTED_DOMAINS.has(plain) ? plain : BY_SKELETON.get(skeleton(domain));
+  if (lookalike !== undefined && lookalike !== domain) {
+    return finding(local, domain, lookalike, 'confusable.lookalike', script);
+  }
+  return undefined;
+}
