@@ -2,6 +2,7 @@ import { aliasKey } from './alias.js';
 import { checkConfusables } from './checks/confusables.js';
 import { checkDisposable } from './checks/disposable.js';
 import { checkLayout } from './checks/layout.js';
+import { POPULAR_SET } from './checks/providers.js';
 import { checkRole } from './checks/role.js';
 import { checkTypo } from './checks/typo.js';
 import type { Finding } from './findings.js';
@@ -54,6 +55,10 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
   if (!syntax.ok) {
     const finding: Finding = { code: 'invalid_syntax', why: syntax.why };
     if (syntax.args) finding.args = syntax.args;
+    if (syntax.why === 'syntax.no_at') {
+      const fix = missingAtFix(address);
+      if (fix !== undefined) finding.suggestion = fix;
+    }
     return { facts: { original: cell, normalized: address }, findings: [finding], usable: false };
   }
   const { local, domain, asciiDomain, normalized } = syntax;
@@ -77,6 +82,28 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
   const alias = aliasKey(local, asciiDomain);
   if (alias !== undefined) check.alias = alias;
   return check;
+}
+
+/**
+ * `nadia.lysenko.gmail.com`, `olenagmail.com`: an address whose `@` was lost in front of a popular
+ * domain. The row stays rejected (SPEC: no `@` is not an address), but the creator gets the fix.
+ */
+function missingAtFix(address: string): string | undefined {
+  const lower = address.toLowerCase();
+  let best: string | undefined;
+  for (let i = lower.indexOf('.'); i > 0; i = lower.indexOf('.', i + 1)) {
+    // Try every suffix that starts after a dot, then the same suffix glued to the name.
+    for (let start = lower.lastIndexOf('.', i - 1) + 1; start < i; start++) {
+      const domain = lower.slice(start);
+      if (!POPULAR_SET.has(domain)) continue;
+      let local = address.slice(0, start);
+      if (/[.,_-]$/.test(local)) local = local.slice(0, -1);
+      const candidate = `${local}@${domain}`;
+      if (local && checkSyntax(candidate).ok && (best === undefined || candidate.length > best.length)) best = candidate;
+      break;
+    }
+  }
+  return best;
 }
 
 /** A cell with several addresses: review, suggesting the first valid one. */

@@ -49,9 +49,11 @@ export class Engine {
     const suppressed = this.parts.suppression?.match(facts.normalized, facts.local!, facts.asciiDomain);
     if (suppressed) findings.push(suppressed);
     const dns = this.parts.dns;
-    if (dns && !findings.some((f) => this.parts.policy[f.code] === 'rejected' && f.code !== 'domain_not_found')) {
+    // No lookup for a row that is rejected anyway (duplicate, disposable, unknown TLD, suppressed).
+    if (dns && !findings.some((f) => this.parts.policy[f.code] === 'rejected')) {
       return dns.lookup(facts.asciiDomain).then((found) => {
-        if (found) findings.push(found);
+        // The answer is shared by every row of the domain: copy it, naming the domain as written.
+        if (found) findings.push({ ...found, args: { ...found.args, domain: facts.domain ?? facts.asciiDomain! } });
         return this.finish(row, facts, findings);
       });
     }

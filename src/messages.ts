@@ -148,6 +148,7 @@ export const DETAILS: Record<string, string> = {
   'layout.cyrillic': 'The address looks typed with a Ukrainian or Russian keyboard layout switched on; it probably means {suggestion}.',
   'confusable.mixed_script': 'The domain {domain} mixes Latin letters with look-alike {script} letters; it probably means {suggestedDomain}.',
   'confusable.lookalike': 'The domain {domain} is written in {script} letters that look like {suggestedDomain}.',
+  'confusable.local_mixed_script': 'The name before @ ({local}) mixes Latin letters with look-alike {script} letters; it probably means {suggestedLocal}.',
   'disposable.listed': '{domain} is a disposable (throwaway) mailbox service.',
   'disposable.subdomain': '{domain} belongs to {listed}, a disposable (throwaway) mailbox service.',
   'role.local': '{local}@ is a role address (a group or function, not a person).',

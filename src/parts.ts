@@ -1,7 +1,10 @@
 import type { AddressCheckOptions } from './check-address.js';
 import type { Config } from './config.js';
+import { DnsCacheError } from './dns/cache.js';
 import { DomainChecker } from './dns/checker.js';
-import { SuppressionSet } from './suppression/index.js';
+import { DnsServerSpecError } from './dns/servers.js';
+import { KwigaError } from './errors.js';
+import { SuppressionLoadError, SuppressionSet } from './suppression/index.js';
 
 /** The stateful parts of a run, built from the config. */
 export interface RunParts {
@@ -30,6 +33,10 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
       ...(config.dnsTimeout !== undefined ? { timeoutMs: config.dnsTimeout } : {}),
       ...(config.concurrency !== undefined ? { concurrency: config.concurrency } : {}),
       ...(config.dnsCache !== undefined ? { cacheFile: config.dnsCache } : {}),
+    }).catch((error: unknown) => {
+      if (error instanceof DnsServerSpecError) throw new KwigaError('USAGE', `Invalid option --dns-server: ${error.message}`);
+      if (error instanceof DnsCacheError) throw new KwigaError('USAGE', error.message);
+      throw error;
     }));
   if (config.suppress.length > 0) {
     optional.suppression = await SuppressionSet.load(config.suppress, {
@@ -37,6 +44,9 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
       ...(config.suppression.softBounceExpiryDays !== undefined
         ? { softBounceExpiryDays: config.suppression.softBounceExpiryDays }
         : {}),
+    }).catch((error: unknown) => {
+      if (error instanceof SuppressionLoadError) throw new KwigaError('SUPPRESSION', error.message);
+      throw error;
     });
   }
   return { address, optional, close: async () => optional.dns?.close() };

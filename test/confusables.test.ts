@@ -31,3 +31,18 @@ describe('skeleton (TR39)', () => {
     expect(skeleton('раураl')).toBe(skeleton('paypal'));
   });
 });
+
+describe('look-alikes in the local part', () => {
+  it.each([
+    ['irуna', 'gmail.com', 'iryna@gmail.com'],
+    ['оlena', 'ukr.net', 'olena@ukr.net'],
+  ])('%s@%s → %s', (local, domain, suggestion) => {
+    const f = checkConfusables(local, domain);
+    expect(f?.code).toBe('confusable_characters');
+    expect(f?.why).toBe('confusable.local_mixed_script');
+    expect(f?.suggestion).toBe(suggestion);
+  });
+  it.each([['олег', 'пошта.укр'], ['josé', 'example.es'], ['müller', 'web.de']])('%s@%s is left alone', (local, domain) => {
+    expect(checkConfusables(local, domain)).toBeUndefined();
+  });
+});

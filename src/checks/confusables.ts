@@ -84,9 +84,42 @@ function finding(local: string, domain: string, suggestedDomain: string, why: st
  * popular domain in another script; undefined otherwise. `domain` is the Unicode lowercase domain.
  */
 export function checkConfusables(local: string, domain: string): Finding | undefined {
-  let ascii = true;
-  for (let i = 0; i < domain.length; i++) if (domain.charCodeAt(i) >= 0x80) ascii = false;
-  if (ascii) return undefined; // the common case: nothing to look alike
+  return checkDomain(local, domain) ?? checkLocal(local, domain);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/**
+ * A local part that mixes Latin with Cyrillic/Greek look-alikes (`irуna` with Cyrillic `у`): the
+ * same TR39 rule as for domains. Such an address is almost always a slip of the keyboard, and the
+ * big providers (Gmail, Outlook, Yahoo) accept only ASCII mailbox names, so it would bounce.
+ * A whole-Cyrillic local part (`олег@пошта.укр`) is a real internationalized address and stays.
+ */
+function checkLocal(local: string, domain: string): Finding | undefined {
+  if (isAscii(local)) return undefined;
+  let latin = false;
+  let other: string | undefined;
+  for (const ch of local) {
+    const s = scriptOf(ch);
+    if (s === 'Latin') latin = true;
+    else if (s !== 'Common' && s !== 'Other') other = s;
+  }
+  if (!latin || other === undefined) return undefined;
+  const plain = latinize(local.toLowerCase());
+  if (plain === undefined) return undefined;
+  return {
+    code: 'confusable_characters',
+    why: 'confusable.local_mixed_script',
+    args: { local, script: other, suggestedLocal: plain },
+    suggestion: `${plain}@${domain}`,
+  };
+}
+
+function checkDomain(local: string, domain: string): Finding | undefined {
+  if (isAscii(domain)) return undefined; // the common case: nothing to look alike
   let mixedScript: string | undefined;
   let foreign: string | undefined;
   for (const label of domain.split('.')) {

@@ -1,0 +1,211 @@
+/**
+ * Strings of report.html, one file per language: adding a language is one file exporting a
+ * `Strings` object plus one line in `LANGUAGES` below. The terminal summary stays English and takes
+ * its words from `messages.ts`.
+ */
+import type { ReasonCode } from '../../findings.js';
+import { en } from './en.js';
+import { it } from './it.js';
+import { uk } from './uk.js';
+
+/** A language report.html can be written in (`--lang`). */
+export type Lang = 'en' | 'uk' | 'it';
+
+/** How one reason code reads in a language. */
+export interface ReasonText {
+  /** Short name ("Possible typo"). */
+  title: string;
+  /** What it means, in plain words, with no placeholders. */
+  explain: string;
+  /** What to do about it (file and column names stay in English: they are literal names). */
+  advice: string;
+}
+
+/** Every string of report.html. `{name}` placeholders are filled by `fill` in messages.ts. */
+export interface Strings {
+  /** BCP 47 tag for `<html lang>` and for date formatting. */
+  locale: string;
+  /** Decimal separator (`3.4%` / `3,4%`). Thousands are always grouped with a space (ISO 80000-1). */
+  decimal: '.' | ',';
+  /** Page title. */
+  title: string;
+  /** Line under the title: `{file}`. */
+  subtitle: string;
+  /** `{date}` of the run. */
+  checkedOn: string;
+  /** Footer: `{tool}` and `{version}`. */
+  madeWith: string;
+  /** Section titles. */
+  sections: {
+    /** Health at a glance. */
+    glance: string;
+    /** Reasons and what to do. */
+    reasons: string;
+    /** Typo suggestions. */
+    typos: string;
+    /** Domains. */
+    domains: string;
+    /** Suppression lists. */
+    suppression: string;
+    /** DNS check. */
+    dns: string;
+    /** Input facts. */
+    input: string;
+    /** Example rows. */
+    examples: string;
+    /** --fail-on gates. */
+    gates: string;
+  };
+  /** Bucket names and what each output file is for. */
+  buckets: Record<'clean' | 'review' | 'rejected', { label: string; meaning: string }>;
+  /** "Rows checked". */
+  rowsChecked: string;
+  /** Health sentence: `{clean}` share ready to import. */
+  verdict: string;
+  /** Health chart title. */
+  healthChart: string;
+  /** Column headers. */
+  th: {
+    /** Reason. */
+    reason: string;
+    /** Rows. */
+    rows: string;
+    /** Share of all rows. */
+    share: string;
+    /** Goes to (bucket). */
+    bucket: string;
+    /** What it means and what to do. */
+    whatToDo: string;
+    /** Domain as written (typo). */
+    written: string;
+    /** Probably meant (typo). */
+    meant: string;
+    /** Domain. */
+    domain: string;
+    /** Suppression list file. */
+    list: string;
+    /** List format. */
+    format: string;
+    /** Entries in the list. */
+    entries: string;
+    /** Rows matched. */
+    matched: string;
+    /** Entries not understood. */
+    notUnderstood: string;
+    /** Input line. */
+    line: string;
+    /** Address. */
+    address: string;
+    /** Suggested fix. */
+    suggestion: string;
+    /** Gate. */
+    gate: string;
+    /** Limit. */
+    limit: string;
+    /** Actual share. */
+    actual: string;
+    /** Result. */
+    result: string;
+  };
+  /** Shown when no row has a problem. */
+  noProblems: string;
+  /** Intro of the typo table. */
+  typosIntro: string;
+  /** Shown when no typo was found. */
+  noTypos: string;
+  /** Chart titles: domains by rows / by problems. */
+  domainsByRows: string;
+  /** … by rows not clean. */
+  domainsByProblems: string;
+  /** `{share}` of valid addresses at free providers. */
+  freeShare: string;
+  /** Shown when no domain was seen. */
+  noDomains: string;
+  /** Shown when no suppression list was given. */
+  noSuppression: string;
+  /** DNS status sentences; `{domains}`, `{lookups}`, `{errors}`. */
+  dns: Record<'ok' | 'offline' | 'unavailable', string>;
+  /** Input fact labels. */
+  input: {
+    /** File. */
+    file: string;
+    /** Encoding. */
+    encoding: string;
+    /** Delimiter. */
+    delimiter: string;
+    /** Address column. */
+    column: string;
+    /** Header row present. */
+    header: string;
+    /** Data rows. */
+    rows: string;
+    /** Blank lines skipped. */
+    blankLines: string;
+    /** Unreadable rows. */
+    malformedRows: string;
+    /** gzip-compressed. */
+    gzip: string;
+    /** Byte order mark. */
+    bom: string;
+    /** Run time. */
+    duration: string;
+  };
+  /** Names of delimiters. */
+  delimiters: Record<string, string>;
+  /** Yes / no. */
+  yes: string;
+  /** No. */
+  no: string;
+  /** Intro of the example rows: masked / unmasked. */
+  examplesMasked: string;
+  /** Warning when addresses are shown in full. */
+  examplesUnmasked: string;
+  /** Gate names (`--fail-on-rejected` / `--fail-on-review`). */
+  gateNames: Record<'rejected' | 'review', string>;
+  /** Gate results. */
+  gatePassed: string;
+  /** Gate failed. */
+  gateFailed: string;
+  /** Unit for seconds (`12.3 s`). */
+  seconds: string;
+  /** Per reason code. */
+  reasons: Record<ReasonCode, ReasonText>;
+}
+
+/** Every language, by its `--lang` code. */
+export const LANGUAGES: Readonly<Record<Lang, Strings>> = { en, uk, it };
+
+/** The strings of a language (English when the code is unknown). */
+export function stringsFor(lang: Lang): Strings {
+  return LANGUAGES[lang] ?? en;
+}
+
+/**
+ * `1234567` → `1 234 567`. Grouping by a plain space in every language (ISO 80000-1 / SI style):
+ * unambiguous for readers used to either `,` or `.` as the decimal sign, and it aligns in a terminal.
+ */
+export function formatCount(n: number): string {
+  const s = String(Math.round(Math.abs(n)));
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += ' ';
+    out += s[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
+/**
+ * A percentage for people: one decimal (`3.4%`), `<0.1%` for a tiny non-zero share (so a few bad
+ * rows never read as "0%"), and no decimal at 0 and 100.
+ */
+export function formatPercent(value: number, decimal: '.' | ',' = '.'): string {
+  if (value === 0 || value === 100) return `${value}%`;
+  if (value > 0 && value < 0.05) return `<0${decimal}1%`;
+  if (value < 100 && value > 99.95) return `>99${decimal}9%`;
+  return `${value.toFixed(1).replace('.', decimal)}%`;
+}
+
+/** Share of `part` in `whole` as a percentage (0 when whole is 0). */
+export function share(part: number, whole: number): number {
+  return whole === 0 ? 0 : (part / whole) * 100;
+}
