@@ -106,56 +106,80 @@ function delimiterOf(line: string): string {
 
 /** One value per line: addresses, `@domain` / `*@domain`, MD5/SHA-1/SHA-256 hex digests. */
 async function loadLines(file: string, list: number, table: EntryTable, source: Source): Promise<LoadedList> {
-  const tally = new Tally(file);
-  const stores = new Map<HashAlgorithm, HashStore>();
-  const size = 'mem' in source ? source.mem.length : source.size;
-  let lineNo = 0;
-  let seenData = false;
-  let textEntries = 0;
-  const onLine = (b: Buffer, s: number, e: number): void => {
-    lineNo++;
+  const sink = new LineSink(file, list, table, 'mem' in source ? source.mem.length : source.size);
+  await scan(source, sink);
+  sink.tally.check('most lines are neither addresses nor digests');
+  const hashes = [...sink.stores.values()];
+  for (const h of hashes) h.trim();
+  const format = hashes.length === 0 ? 'plain'
+    : sink.textEntries === 0 && hashes.length === 1 ? `hashed-${hashes[0]!.algorithm}` : 'plain+hashed';
+  return { format, entries: sink.tally.entries, notUnderstood: sink.tally.bad, hashes };
+}
+
+/** Receives the lines of a one-value-per-line file (a class, not a closure: this is the hot loop). */
+class LineSink {
+  readonly tally: Tally;
+  readonly stores = new Map<HashAlgorithm, HashStore>();
+  textEntries = 0;
+  private lineNo = 0;
+  private seenData = false;
+  /** The store of the last digest line, so a 10-million-line list skips the Map lookup. */
+  private last: HashStore | undefined;
+  private lastLen = 0;
+
+  constructor(readonly file: string, readonly list: number, readonly table: EntryTable, readonly size: number) {
+    this.tally = new Tally(file);
+  }
+
+  line(b: Buffer, s: number, e: number): void {
+    this.lineNo++;
     while (s < e && b[s]! <= 32) s++;
     while (e > s && b[e - 1]! <= 32) e--;
     if (s === e || b[s] === 35) return; // blank or '#' comment
-    const algorithm = algorithmForHexLength(e - s);
-    if (algorithm !== undefined) {
-      let store = stores.get(algorithm);
-      if (store === undefined) {
-        // Size the first store from the file: every digest line takes at least hex length + 1 bytes.
-        store = new HashStore(algorithm, stores.size === 0 ? size / (e - s + 1) + 16 : 1024);
-        stores.set(algorithm, store);
-      }
-      if (store.addHex(b, s)) {
-        tally.entries++;
-        seenData = true;
-        return;
-      }
+    const len = e - s;
+    const store = len === this.lastLen ? this.last : this.storeFor(len);
+    if (store !== undefined && store.addHex(b, s)) {
+      this.tally.entries++;
+      this.seenData = true;
+      return;
     }
-    const value = b.toString('utf8', s, e);
-    const isFirst = !seenData;
-    seenData = true;
-    if (addValue(table, value, { kind: 'plain', list, when: NaN, reason: undefined })) {
-      tally.entries++;
-      textEntries++;
+    this.text(b.toString('utf8', s, e));
+  }
+
+  private storeFor(len: number): HashStore | undefined {
+    const algorithm = algorithmForHexLength(len);
+    if (algorithm === undefined) return undefined;
+    let store = this.stores.get(algorithm);
+    if (store === undefined) {
+      // Size the first store from the file: every digest line takes at least hex length + 1 bytes.
+      store = new HashStore(algorithm, this.stores.size === 0 ? this.size / (len + 1) + 16 : 1024);
+      this.stores.set(algorithm, store);
+    }
+    this.last = store;
+    this.lastLen = len;
+    return store;
+  }
+
+  private text(value: string): void {
+    const isFirst = !this.seenData;
+    this.seenData = true;
+    if (addValue(this.table, value, { kind: 'plain', list: this.list, when: NaN, reason: undefined })) {
+      this.tally.entries++;
+      this.textEntries++;
       return;
     }
     if (isFirst && SINGLE_COLUMN_HEADERS.has(compactName(value))) return; // a lone header line
-    if (isFirst) throw new SuppressionLoadError(file, lineNo, 'neither an address, a domain (@example.com) nor a hex MD5/SHA-1/SHA-256 digest');
-    tally.miss(lineNo);
-  };
-  await scan(source, onLine);
-  tally.check('most lines are neither addresses nor digests');
-  const hashes = [...stores.values()];
-  for (const h of hashes) h.trim();
-  const format = hashes.length === 0 ? 'plain'
-    : textEntries === 0 && hashes.length === 1 ? `hashed-${hashes[0]!.algorithm}` : 'plain+hashed';
-  return { format, entries: tally.entries, notUnderstood: tally.bad, hashes };
+    if (isFirst) {
+      throw new SuppressionLoadError(this.file, this.lineNo, 'neither an address, a domain (@example.com) nor a hex MD5/SHA-1/SHA-256 digest');
+    }
+    this.tally.miss(this.lineNo);
+  }
 }
 
 /** Feed every line (without its `\n`) of the source to `onLine`, reading big chunks. */
-async function scan(source: Source, onLine: (b: Buffer, s: number, e: number) => void): Promise<void> {
+async function scan(source: Source, sink: LineSink): Promise<void> {
   if ('mem' in source) {
-    splitLines(source.mem, 0, source.mem.length, onLine, true);
+    splitLines(source.mem, 0, source.mem.length, sink, true);
     return;
   }
   let buf = Buffer.allocUnsafe(CHUNK);
@@ -167,24 +191,24 @@ async function scan(source: Source, onLine: (b: Buffer, s: number, e: number) =>
     pos += bytesRead;
     const end = kept + bytesRead;
     const done = bytesRead === 0;
-    const used = splitLines(buf, 0, end, onLine, done);
+    const used = splitLines(buf, 0, end, sink, done);
     if (done) return;
     kept = end - used;
     buf.copyWithin(0, used, end);
   }
 }
 
-/** Call `onLine` for each complete line in buf[from, to); returns bytes consumed. */
-function splitLines(buf: Buffer, from: number, to: number, onLine: (b: Buffer, s: number, e: number) => void, last: boolean): number {
+/** Call `sink.line` for each complete line in buf[from, to); returns bytes consumed. */
+function splitLines(buf: Buffer, from: number, to: number, sink: LineSink, last: boolean): number {
   let s = from;
   for (;;) {
     const nl = buf.indexOf(10, s);
     if (nl < 0 || nl >= to) break;
-    onLine(buf, s, nl);
+    sink.line(buf, s, nl);
     s = nl + 1;
   }
   if (last && s < to) {
-    onLine(buf, s, to);
+    sink.line(buf, s, to);
     return to;
   }
   return s;
