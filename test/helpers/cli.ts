@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The built binary, run as a user runs it. */
+export const BIN = join(import.meta.dirname, '../../bin/kwiga-validate.js');
+/** The repository's fixtures folder. */
+export const FIXTURES = join(import.meta.dirname, '../../fixtures');
+
+/** What a CLI run gave back. */
+export interface CliResult {
+  /** Exit code. */
+  code: number | null;
+  /** Standard output. */
+  stdout: string;
+  /** Standard error. */
+  stderr: string;
+}
+
+/** Options of a CLI run. */
+export interface CliOptions {
+  /** Text for standard input. */
+  input?: string | Buffer;
+  /** Extra environment variables. */
+  env?: Record<string, string | undefined>;
+  /** Working directory. */
+  cwd?: string;
+  /** Kill after this many ms (bounded runs only). */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs the built binary asynchronously, so an in-process DNS test server keeps answering while the
+ * child runs. No TTY, `CI` unset unless given, colours off unless asked for.
+ */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string | undefined> = { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, DEBUG: undefined, ...options.env };
+    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'kwiga-e2e-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
