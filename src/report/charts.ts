@@ -138,7 +138,7 @@ h1{font-size:1.75rem;line-height:1.2;margin:.1em 0 .3em;letter-spacing:-.01em}
 h2{font-size:1.2rem;margin:0 0 .8em;padding-bottom:.4em;border-bottom:1px solid var(--line)}
 h3{font-size:1rem;margin:1.4em 0 .5em}
 code{font:.8em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);background:var(--bg);padding:.1em .35em;border-radius:4px;margin-left:.4em;white-space:nowrap}
-th code{display:inline-block;margin:.2em 0 0}
+th code{display:block;width:fit-content;margin:.25em 0 0}
 .top{padding:8px 0 20px}
 .brand{margin:0;font-size:.8rem;font-weight:600;letter-spacing:.08em;text-transform:uppercase;color:var(--accent)}
 .meta{margin:0;color:var(--muted);display:flex;flex-wrap:wrap;gap:.3em 1.5em}
@@ -156,6 +156,9 @@ tbody th{font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .sub{display:block;font-size:.82rem;font-weight:400;color:var(--muted);white-space:normal}
 .advice{display:block;margin-top:.3em;font-weight:600}
+.reasons .badge{display:block;width:fit-content;margin-top:.45em}
+.reasons .count{font-weight:600}
+.reasons .sub{text-align:right}
 .todo{min-width:16em}
 .addr{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88rem;word-break:break-all}
 .badge{display:inline-block;padding:.1em .6em;border-radius:999px;font-size:.78rem;font-weight:600;white-space:nowrap;color:#fff}
@@ -175,8 +178,16 @@ th.clean{color:var(--clean)}th.review{color:var(--review)}th.rejected{color:var(
 .bars{margin:.6em 0 1em}
 .bar-label{font-size:13px;fill:var(--ink)}
 .bar-value{font-size:13px;font-weight:600;fill:var(--ink)}
-.pair{display:grid;grid-template-columns:1fr 1fr;gap:28px}
-.domains{margin:0;min-width:0}
+.domains{margin:0 0 1.4em;min-width:0}
+.split{display:grid;grid-template-columns:minmax(0,5fr) minmax(0,6fr);gap:28px;align-items:start}
+.split .bars{margin:.3em 0 0}
+.facts th{width:14em}
+table.domains{font-size:.86rem}
+.domains th,.domains td{padding:.45em .4em}
+.domains thead th{letter-spacing:.02em}
+.domains tbody th{overflow-wrap:anywhere}
+.examples th.num,.examples td.num{width:5em}
+.examples .addr{width:45%}
 figcaption{font-weight:600;margin-bottom:.2em}
 .arrow{color:var(--muted)}
 .dns{display:flex;align-items:baseline}
@@ -185,10 +196,21 @@ footer{color:var(--muted);font-size:.85rem;text-align:center;padding:8px 0}
 main{padding:16px 10px 32px}
 h1{font-size:1.4rem}
 section{padding:14px;border-radius:10px}
-.glance,.pair{grid-template-columns:1fr}
+.glance,.split{grid-template-columns:1fr}
+.facts th{width:auto}
 .donut{max-width:180px}
 th,td{padding:.5em .45em}
-.todo{min-width:12em}
+.todo{min-width:0}
+thead th{letter-spacing:0;white-space:normal}
+code{overflow-wrap:anywhere;white-space:normal}
+}
+@media (max-width:560px){
+.reasons thead{display:none}
+.reasons tr{display:grid;grid-template-columns:1fr auto;border-bottom:1px solid var(--line);padding:.4em 0}
+.reasons th,.reasons td{display:block;border:0;padding:.3em .4em}
+.reasons td.todo{grid-column:1/-1}
+.gates th,.gates td{padding:.5em .25em}
+.gates .badge{font-size:.72rem;padding:.1em .45em;white-space:normal;text-align:center}
 }
 @media print{
 @page{margin:14mm}
@@ -203,6 +225,5 @@ h3{break-after:avoid}
 thead{display:table-header-group}
 tr{break-inside:avoid;page-break-inside:avoid}
 .scroll{overflow:visible}
-.pair{grid-template-columns:1fr 1fr}
 }
 `.trim();

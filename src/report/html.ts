@@ -117,10 +117,11 @@ function glance(ctx: Ctx, report: Report): string {
 
 function gates(ctx: Ctx, report: Report): string {
   const { s } = ctx;
-  const pct = (v: number) => formatPercent(v, s.decimal);
+  // Gates compare exact shares, so show them to 0.01 (2.04% over a 2% limit must not read "2.0%").
+  const pct = (v: number) => `${String(Math.round(v * 100) / 100).replace('.', s.decimal)}%`;
   const rows = report.gates.map(
     (g) =>
-      `<tr><th scope="row">${esc(s.gateNames[g.name])}</th>${num(pct(g.thresholdPercent))}${num(pct(g.actualPercent))}` +
+      `<tr><th scope="row">${esc(s.gateNames[g.name])}<code>--fail-on-${g.name}</code></th>${num(pct(g.thresholdPercent))}${num(pct(g.actualPercent))}` +
       `<td><span class="badge ${g.failed ? 'rejected' : 'clean'}">${esc(g.failed ? s.gateFailed : s.gatePassed)}</span></td></tr>`,
   );
   const head = [th(s.th.gate), th(s.th.limit, 'num'), th(s.th.actual, 'num'), th(s.th.result)];
@@ -143,13 +144,15 @@ function reasons(ctx: Ctx, report: Report): string {
     const text = s.reasons[code];
     const count = report.reasons[code] ?? 0;
     return (
-      `<tr><th scope="row">${esc(text.title)}<code>${esc(code)}</code></th><td>${badge(ctx, policy[code])}</td>` +
-      `${num(n(count))}${num(p(count, report.totals.rows))}` +
-      `<td class="todo">${esc(text.explain)}<span class="advice">${esc(capital(text.advice))}.</span></td></tr>`
+      `<tr role="row"><th scope="row" role="rowheader">${esc(text.title)}<code>${esc(code)}</code>${badge(ctx, policy[code])}</th>` +
+      `<td class="num" role="cell"><span class="count">${esc(n(count))}</span><span class="sub">${esc(p(count, report.totals.rows))}</span></td>` +
+      `<td class="todo" role="cell">${esc(text.explain)}<span class="advice">${esc(capital(text.advice))}.</span></td></tr>`
     );
   });
-  const head = [th(s.th.reason), th(s.th.bucket), th(s.th.rows, 'num'), th(s.th.share, 'num'), th(s.th.whatToDo)];
-  return section('reasons', s.sections.reasons, table('reasons', head, rows));
+  const head = [th(s.th.reason), th(s.th.rows, 'num'), th(s.th.whatToDo)].map((h) => h.replace('<th ', '<th role="columnheader" '));
+  // On phones the rows are laid out as cards (CSS grid); explicit roles keep the table semantics
+  // that some browsers drop when a table's display is changed.
+  return section('reasons', s.sections.reasons, table('reasons', head, rows).replace('<table ', '<table role="table" '));
 }
 
 function typos(ctx: Ctx, report: Report): string {
@@ -181,7 +184,7 @@ function domainBlock(ctx: Ctx, id: string, title: string, list: Report['domains'
     (d) => `<tr><th scope="row"><bdi>${esc(d.domain)}</bdi></th>${num(n(d.rows))}${num(n(d.clean))}${num(n(d.review))}${num(n(d.rejected))}</tr>`,
   );
   const head = [th(s.th.domain), th(s.th.rows, 'num'), ...BUCKETS.map((b) => th(s.buckets[b].label, `num ${b}`))];
-  return `<figure class="domains"><figcaption>${esc(title)}</figcaption>${chart}${table('domains', head, rows)}</figure>`;
+  return `<figure class="domains"><figcaption>${esc(title)}</figcaption><div class="split">${chart}${table('domains', head, rows)}</div></figure>`;
 }
 
 function domains(ctx: Ctx, report: Report): string {
@@ -192,7 +195,7 @@ function domains(ctx: Ctx, report: Report): string {
   const free = report.providers.withDomain
     ? `<p class="muted">${esc(fill(s.freeShare, { share: formatPercent(report.providers.freeShare * 100, s.decimal) }))}</p>`
     : '';
-  return section('domains', s.sections.domains, `<div class="pair">${blocks.join('')}</div>${free}`);
+  return section('domains', s.sections.domains, `${blocks.join('')}${free}`);
 }
 
 function suppression(ctx: Ctx, report: Report): string {

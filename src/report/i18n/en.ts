@@ -110,7 +110,7 @@ export const en: Strings = {
   no: 'no',
   examplesMasked: 'Up to five rows per reason. Addresses are partly hidden for privacy.',
   examplesUnmasked: 'Addresses are shown in full: share this report only with people allowed to see them.',
-  gateNames: { rejected: 'Rejected share (--fail-on-rejected)', review: 'Review share (--fail-on-review)' },
+  gateNames: { rejected: 'Rejected share', review: 'Review share' },
   gatePassed: 'passed',
   gateFailed: 'failed',
   seconds: 's',

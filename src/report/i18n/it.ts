@@ -81,7 +81,7 @@ export const it: Strings = {
   no: 'no',
   examplesMasked: 'Fino a cinque righe per motivo. Gli indirizzi sono in parte nascosti per la privacy.',
   examplesUnmasked: 'Gli indirizzi sono mostrati per intero: condividi questo rapporto solo con chi è autorizzato a vederli.',
-  gateNames: { rejected: 'Quota scartate (--fail-on-rejected)', review: 'Quota da controllare (--fail-on-review)' },
+  gateNames: { rejected: 'Quota scartate', review: 'Quota da controllare' },
   gatePassed: 'superata',
   gateFailed: 'non superata',
   seconds: 's',

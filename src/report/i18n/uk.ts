@@ -81,7 +81,7 @@ export const uk: Strings = {
   no: 'ні',
   examplesMasked: 'До п’яти рядків для кожної причини. Адреси частково приховано заради приватності.',
   examplesUnmasked: 'Адреси показано повністю: надсилайте цей звіт лише тим, хто має право їх бачити.',
-  gateNames: { rejected: 'Частка відхилених (--fail-on-rejected)', review: 'Частка на перевірку (--fail-on-review)' },
+  gateNames: { rejected: 'Частка відхилених', review: 'Частка на перевірку' },
   gatePassed: 'пройдено',
   gateFailed: 'не пройдено',
   seconds: 'с',
