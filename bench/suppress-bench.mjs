@@ -41,7 +41,7 @@ async function writeLines(file, count, lineMax, fill) {
 function snapshot() {
   globalThis.gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed, buffers: m.arrayBuffers + m.external };
+  return { rss: m.rss, heap: m.heapUsed, buffers: m.arrayBuffers };
 }
 
 /** Load one file and measure; then time `probe` matches over the given addresses. */
