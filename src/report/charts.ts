@@ -88,7 +88,7 @@ export interface Bar {
 }
 
 const WIDTH = 400;
-const ROW = 38;
+const ROW = 40;
 const BAR = 14;
 const MAX_LABEL = 44;
 
@@ -109,14 +109,14 @@ export function stackedBarChart(bars: readonly Bar[], colors: readonly string[],
   bars.forEach((bar, i) => {
     const y = i * ROW;
     out +=
-      `<text x="0" y="${y + 13}" class="bar-label">${escapeHtml(shorten(bar.label))}</text>` +
-      `<text x="${WIDTH}" y="${y + 13}" text-anchor="end" class="bar-value">${escapeHtml(bar.value)}</text>` +
-      `<rect x="0" y="${y + 19}" width="${WIDTH}" height="${BAR}" rx="3" fill="${COLORS.track}"/>`;
+      `<text x="0" y="${y + 14}" class="bar-label">${escapeHtml(shorten(bar.label))}</text>` +
+      `<text x="${WIDTH}" y="${y + 14}" text-anchor="end" class="bar-value">${escapeHtml(bar.value)}</text>` +
+      `<rect x="0" y="${y + 21}" width="${WIDTH}" height="${BAR}" rx="3" fill="${COLORS.track}"/>`;
     let x = 0;
     bar.parts.forEach((part, j) => {
       if (part <= 0) return;
       const w = (part / max) * WIDTH;
-      out += `<rect x="${fixed(x)}" y="${y + 19}" width="${fixed(Math.max(w, 1))}" height="${BAR}" fill="${colors[j] ?? COLORS.track}"/>`;
+      out += `<rect x="${fixed(x)}" y="${y + 21}" width="${fixed(Math.max(w, 1))}" height="${BAR}" fill="${colors[j] ?? COLORS.track}"/>`;
       x += w;
     });
   });
@@ -176,8 +176,8 @@ th.clean{color:var(--clean)}th.review{color:var(--review)}th.rejected{color:var(
 .donut-figure{font-size:34px;font-weight:700;fill:var(--ink)}
 .donut-caption{font-size:14px;fill:var(--muted)}
 .bars{margin:.6em 0 1em}
-.bar-label{font-size:13px;fill:var(--ink)}
-.bar-value{font-size:13px;font-weight:600;fill:var(--ink)}
+.bar-label{font-size:14px;fill:var(--ink)}
+.bar-value{font-size:14px;font-weight:600;fill:var(--ink)}
 .domains{margin:0 0 1.4em;min-width:0}
 .split{display:grid;grid-template-columns:minmax(0,5fr) minmax(0,6fr);gap:28px;align-items:start}
 .split .bars{margin:.3em 0 0}
@@ -210,6 +210,11 @@ code{overflow-wrap:anywhere;white-space:normal}
 .reasons th,.reasons td{display:block;border:0;padding:.3em .4em}
 .reasons td.todo{grid-column:1/-1}
 .gates th,.gates td{padding:.5em .25em}
+table.domains thead th:first-child{display:none}
+table.domains tr{display:grid;grid-template-columns:repeat(4,minmax(0,1fr))}
+table.domains th,table.domains td{display:block}
+table.domains tbody th{grid-column:1/-1;border-bottom:0;padding-bottom:0;overflow-wrap:anywhere}
+table.domains thead th{font-size:.7rem}
 .gates .badge{font-size:.72rem;padding:.1em .45em;white-space:normal;text-align:center}
 }
 @media print{

@@ -77,6 +77,18 @@ const badge = (ctx: Ctx, bucket: Bucket) => `<span class="badge ${bucket}">${esc
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const table = (cls: string, head: string[], rows: string[]) =>
   `<div class="scroll"><table class="${cls}"><thead><tr>${head.join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+/**
+ * Adds explicit ARIA table roles. Used on tables that phones lay out as cards (CSS grid): some
+ * browsers drop table semantics when a table's display is changed, explicit roles keep them.
+ */
+const withRoles = (html: string) =>
+  html
+    .replace('<table ', '<table role="table" ')
+    .replace(/<(thead|tbody)>/g, '<$1 role="rowgroup">')
+    .replace(/<tr([ >])/g, '<tr role="row"$1')
+    .replace(/<th scope="col"/g, '<th role="columnheader" scope="col"')
+    .replace(/<th scope="row"/g, '<th role="rowheader" scope="row"')
+    .replace(/<td([ >])/g, '<td role="cell"$1');
 const th = (text: string, cls = '') => `<th scope="col"${cls ? ` class="${cls}"` : ''}>${esc(text)}</th>`;
 
 /** Fills `{name}` with ready HTML; the template's own text is escaped. */
@@ -144,15 +156,13 @@ function reasons(ctx: Ctx, report: Report): string {
     const text = s.reasons[code];
     const count = report.reasons[code] ?? 0;
     return (
-      `<tr role="row"><th scope="row" role="rowheader">${esc(text.title)}<code>${esc(code)}</code>${badge(ctx, policy[code])}</th>` +
-      `<td class="num" role="cell"><span class="count">${esc(n(count))}</span><span class="sub">${esc(p(count, report.totals.rows))}</span></td>` +
-      `<td class="todo" role="cell">${esc(text.explain)}<span class="advice">${esc(capital(text.advice))}.</span></td></tr>`
+      `<tr><th scope="row">${esc(text.title)}<code>${esc(code)}</code>${badge(ctx, policy[code])}</th>` +
+      `<td class="num"><span class="count">${esc(n(count))}</span><span class="sub">${esc(p(count, report.totals.rows))}</span></td>` +
+      `<td class="todo">${esc(text.explain)}<span class="advice">${esc(capital(text.advice))}.</span></td></tr>`
     );
   });
-  const head = [th(s.th.reason), th(s.th.rows, 'num'), th(s.th.whatToDo)].map((h) => h.replace('<th ', '<th role="columnheader" '));
-  // On phones the rows are laid out as cards (CSS grid); explicit roles keep the table semantics
-  // that some browsers drop when a table's display is changed.
-  return section('reasons', s.sections.reasons, table('reasons', head, rows).replace('<table ', '<table role="table" '));
+  const head = [th(s.th.reason), th(s.th.rows, 'num'), th(s.th.whatToDo)];
+  return section('reasons', s.sections.reasons, withRoles(table('reasons', head, rows)));
 }
 
 function typos(ctx: Ctx, report: Report): string {
@@ -184,7 +194,7 @@ function domainBlock(ctx: Ctx, id: string, title: string, list: Report['domains'
     (d) => `<tr><th scope="row"><bdi>${esc(d.domain)}</bdi></th>${num(n(d.rows))}${num(n(d.clean))}${num(n(d.review))}${num(n(d.rejected))}</tr>`,
   );
   const head = [th(s.th.domain), th(s.th.rows, 'num'), ...BUCKETS.map((b) => th(s.buckets[b].label, `num ${b}`))];
-  return `<figure class="domains"><figcaption>${esc(title)}</figcaption><div class="split">${chart}${table('domains', head, rows)}</div></figure>`;
+  return `<figure class="domains"><figcaption>${esc(title)}</figcaption><div class="split">${chart}${withRoles(table('domains', head, rows))}</div></figure>`;
 }
 
 function domains(ctx: Ctx, report: Report): string {

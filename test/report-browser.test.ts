@@ -1,0 +1,145 @@
+/**
+ * report.html in a real browser: Debian's chromium driven by playwright-core (installed by
+ * .ci/install-chromium.sh). When Chromium cannot be launched the test FAILS; it is skipped only
+ * when KWIGA_SKIP_BROWSER=1 is set on purpose.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../src/report/html.js';
+import type { Lang } from '../src/report/i18n/index.js';
+import { HOSTILE, makeFixture } from './helpers/report-fixture.js';
+
+const OUT = resolve('test-output');
+const skip = process.env.KWIGA_SKIP_BROWSER === '1';
+const { report, builder } = makeFixture();
+
+/** What a page did while loading: anything here is a failure. */
+interface Trace {
+  console: string[];
+  requests: string[];
+  dialogs: string[];
+  errors: string[];
+}
+
+describe.skipIf(skip)('report.html in Chromium', () => {
+  let browser: Browser;
+  const files: Record<string, string> = {};
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    for (const [name, lang, unmasked] of [['en', 'en', true], ['uk', 'uk', false], ['it', 'it', false]] as [string, Lang, boolean][]) {
+      const file = join(OUT, `report-${name}.html`);
+      writeFileSync(file, renderHtml(report, { builder, lang, unmasked }));
+      files[name] = pathToFileURL(file).href;
+    }
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(name: string, width = 1100, media: 'screen' | 'print' = 'screen'): Promise<{ page: Page; trace: Trace }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const trace: Trace = { console: [], requests: [], dialogs: [], errors: [] };
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') trace.console.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => trace.errors.push(String(e)));
+    page.on('dialog', (d) => {
+      trace.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    // Every request but the page itself is recorded and refused.
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === files[name]) return route.continue();
+      trace.requests.push(url);
+      return route.abort();
+    });
+    page.on('request', (r) => {
+      if (r.url() !== files[name] && !trace.requests.includes(r.url())) trace.requests.push(r.url());
+    });
+    await page.emulateMedia({ media });
+    await page.goto(files[name]!, { waitUntil: 'load' });
+    return { page, trace };
+  }
+
+  it.each(['en', 'uk', 'it'])('%s: no console errors, no network, no dialogs, nothing ran', async (name) => {
+    const { page, trace } = await open(name);
+    await page.mouse.move(200, 200);
+    await page.waitForTimeout(100);
+    expect(trace).toEqual({ console: [], requests: [], dialogs: [], errors: [] });
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+    expect(await page.locator('script, img, iframe, object, embed, link').count()).toBe(0);
+    expect(await page.getAttribute('html', 'lang')).toBe(name);
+    await page.close();
+  });
+
+  it('hostile input values show as text', async () => {
+    const { page } = await open('en');
+    await expect.poll(() => page.locator('#input').innerText()).toContain(HOSTILE.column);
+    expect(await page.locator('header').innerText()).toContain(HOSTILE.file);
+    expect(await page.locator('#domains table').first().innerText()).toContain(HOSTILE.domain);
+    expect(await page.locator('#suppression').innerText()).toContain(HOSTILE.list);
+    expect(await page.locator('#examples').innerText()).toContain(HOSTILE.img);
+    expect(await page.locator('#examples').innerText()).toContain(HOSTILE.script);
+    expect(await page.locator('svg text', { hasText: 'svg onload' }).count()).toBe(2);
+    await page.close();
+  });
+
+  it('charts and tables carry the right numbers', async () => {
+    const { page } = await open('en');
+    const charts = page.locator('svg[role="img"]');
+    expect(await charts.count()).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      const labelledBy = (await charts.nth(i).getAttribute('aria-labelledby'))!.split(' ');
+      for (const id of labelledBy) expect((await page.locator(`[id="${id}"]`).textContent())!.length).toBeGreaterThan(5);
+    }
+    expect(await page.locator('#health-d').textContent()).toBe('Clean: 1 650 (94.8%); Review: 46 (2.6%); Rejected: 44 (2.5%)');
+    expect(await page.locator('svg.donut text.donut-figure').textContent()).toBe('94.8%');
+    const health = await page.locator('table.health tbody tr').allInnerTexts();
+    expect(health.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+      'Clean Ready to import (clean.csv) 1 650 94.8%',
+      'Review Worth a look before importing (review.csv) 46 2.6%',
+      'Rejected Would bounce or harm your sending (rejected.csv) 44 2.5%',
+      'Rows checked 1 740',
+    ]);
+    const firstDomain = await page.locator('#domains table.domains').first().locator('tbody tr').first().innerText();
+    expect(firstDomain.replace(/\s+/g, ' ').trim()).toBe('gmail.com 1 208 1 200 0 8');
+    const typo = await page.locator('table.typos tbody tr').first().innerText();
+    expect(typo.replace(/\s+/g, ' ').trim()).toBe('gmial.com → gmail.com ×37');
+    const reasons = await page.locator('table.reasons tbody tr').count();
+    expect(reasons).toBe(7);
+    // Every header cell of the data tables is scoped.
+    expect(await page.locator('th:not([scope])').count()).toBe(0);
+    // The donut's three arcs: clean, review, rejected.
+    expect(await page.locator('svg.donut circle[stroke-dasharray]').count()).toBe(3);
+    await page.close();
+  });
+
+  it('fits a 390 px phone screen (no sideways scrolling) and writes a screenshot', async () => {
+    const { page, trace } = await open('uk', 390);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(OUT, 'report-phone-390.png'), fullPage: true });
+    expect(trace.console).toEqual([]);
+    await page.close();
+  });
+
+  it('prints: print media screenshot and an A4 PDF', async () => {
+    const { page } = await open('it', 800, 'print');
+    expect(await page.evaluate<string>("getComputedStyle(document.querySelector('#examples')).breakBefore")).toBe('page');
+    await page.screenshot({ path: join(OUT, 'report-print.png'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4' });
+    writeFileSync(join(OUT, 'report-print.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
+});
