@@ -8,6 +8,8 @@
  *   the mailbox name, so we leave it alone.
  */
 
+import { joinFlat } from './strings.js';
+
 const GMAIL = new Set(['gmail.com', 'googlemail.com']);
 
 const PLUS_TAGS = new Set([
@@ -36,5 +38,5 @@ export function aliasKey(local: string, asciiDomain: string): string | undefined
     box = box.replaceAll('.', '');
     domain = 'gmail.com';
   }
-  return `${box}@${domain}`;
+  return joinFlat(box, '@', domain);
 }

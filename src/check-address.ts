@@ -73,7 +73,7 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
     if (typo) findings.push(typo);
     const confusable = checkConfusables(local, domain);
     if (confusable) findings.push(confusable);
-    const disposable = checkDisposable(asciiDomain, options.disposableAllow);
+    const disposable = disposableOf(asciiDomain, options.disposableAllow);
     if (disposable) findings.push(disposable);
   }
   const role = checkRole(local, options.roleNames);
@@ -82,6 +82,23 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
   const alias = aliasKey(local, asciiDomain);
   if (alias !== undefined) check.alias = alias;
   return check;
+}
+
+/** Per-domain memo of the disposable check (the same allowlist is used for a whole run). */
+const disposableMemo = new WeakMap<object, Map<string, Finding | null>>();
+const NO_ALLOW: ReadonlySet<string> = new Set();
+const MEMO_LIMIT = 100_000;
+
+function disposableOf(asciiDomain: string, allow: ReadonlySet<string> = NO_ALLOW): Finding | undefined {
+  let memo = disposableMemo.get(allow);
+  if (!memo) disposableMemo.set(allow, (memo = new Map()));
+  let found = memo.get(asciiDomain);
+  if (found === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    found = checkDisposable(asciiDomain, allow) ?? null;
+    memo.set(asciiDomain, found);
+  }
+  return found ?? undefined;
 }
 
 /**

@@ -1,23 +1,22 @@
+import { FingerprintMap } from './fingerprints.js';
 import type { Finding } from './findings.js';
 
 /**
  * Remembers every valid address seen so far (ignoring letter case) and every provider-alias
  * mailbox key (`aliasKey`), with the line it first appeared on. This is the only state that grows
- * with the number of rows: one short string and a number per distinct address.
+ * with the number of rows, so it is kept as fingerprints in typed arrays (12 bytes a slot).
  */
 export class DuplicateTracker {
-  private readonly exact = new Map<string, number>();
-  private readonly alias = new Map<string, number>();
+  private readonly exact = new FingerprintMap();
+  private readonly alias = new FingerprintMap();
 
   /** Checks one address and remembers it. `lower` is the normalized address lowercased. */
   check(lower: string, aliasKey: string | undefined, line: number): Finding | undefined {
-    const earlier = this.exact.get(lower);
+    const earlier = this.exact.getOrSet(lower, line);
     if (earlier !== undefined) return { code: 'duplicate', why: 'duplicate.same', args: { line: earlier } };
-    this.exact.set(lower, line);
     if (aliasKey === undefined) return undefined;
-    const aliasLine = this.alias.get(aliasKey);
+    const aliasLine = this.alias.getOrSet(aliasKey, line);
     if (aliasLine !== undefined) return { code: 'duplicate_alias', why: 'duplicate.alias', args: { line: aliasLine } };
-    this.alias.set(aliasKey, line);
     return undefined;
   }
 

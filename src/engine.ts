@@ -2,6 +2,7 @@ import { checkAddress, type AddressCheckOptions } from './check-address.js';
 import { classify } from './classify.js';
 import type { DomainChecker } from './dns/checker.js';
 import { DuplicateTracker } from './duplicates.js';
+import { detach, joinFlat } from './strings.js';
 import type { Finding } from './findings.js';
 import type { Policy } from './policy.js';
 import type { InputRow, RowResult } from './row.js';
@@ -36,14 +37,14 @@ export class Engine {
       if (row.malformedArgs) finding.args = row.malformedArgs;
       return this.finish(row, undefined, [finding], row.raw);
     }
-    const cell = row.fields[emailColumn] ?? '';
+    const cell = detach(row.fields[emailColumn] ?? '');
     const check = checkAddress(cell, this.parts.address);
     const findings = check.findings;
     const facts = check.facts;
     if (!check.usable || facts.normalized === undefined || facts.asciiDomain === undefined) {
       return this.finish(row, facts, findings);
     }
-    const lower = `${facts.local!.toLowerCase()}@${facts.asciiDomain}`;
+    const lower = joinFlat(facts.local!.toLowerCase(), '@', facts.asciiDomain);
     const duplicate = this.duplicates.check(lower, check.alias, row.line);
     if (duplicate) findings.push(duplicate);
     const suppressed = this.parts.suppression?.match(facts.normalized, facts.local!, facts.asciiDomain);

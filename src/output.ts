@@ -47,17 +47,13 @@ export class OutputSet {
 
   /** Writes one classified row to its file. */
   write(result: RowResult): void {
-    const fields = result.row.fields;
+    const { fields, line } = result.row;
     if (result.bucket === 'clean') {
-      const out = fields.slice();
-      const normalized = result.address?.normalized;
-      if (normalized !== undefined) out[this.meta.emailColumn] = normalized;
-      this.clean.write(out);
+      this.clean.writeWith(fields, 0, this.meta.emailColumn, result.address?.normalized);
       return;
     }
-    const out = fields.length >= this.meta.columns ? fields.slice() : padded(fields, this.meta.columns);
-    out.push(String(result.row.line), result.reason ?? '', result.detail, result.suggestion ?? '');
-    (result.bucket === 'review' ? this.review : this.rejected).write(out);
+    const extra = [String(line), result.reason ?? '', result.detail, result.suggestion ?? ''];
+    (result.bucket === 'review' ? this.review : this.rejected).writeWith(fields, this.meta.columns, -1, undefined, extra);
   }
 
   /** Lets the files catch up (backpressure). */
@@ -95,10 +91,4 @@ export class OutputSet {
       [OUTPUT_FILES.json, OUTPUT_FILES.html].map((f) => rm(tempName(this.dir, f), { force: true })),
     );
   }
-}
-
-function padded(fields: string[], columns: number): string[] {
-  const out = fields.slice();
-  while (out.length < columns) out.push('');
-  return out;
 }

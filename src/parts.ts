@@ -25,7 +25,9 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
   };
   if (config.typo.maxDistance !== undefined) address.typoMaxDistance = config.typo.maxDistance;
   const optional: RunParts['optional'] = {};
-  optional.dns =
+  // Offline without a cache there is nothing to ask or read: no checker, no promise per row.
+  const wantDns = checker !== undefined || !config.offline || config.dnsCache !== undefined;
+  if (wantDns) optional.dns =
     checker ??
     (await DomainChecker.create({
       offline: config.offline,

@@ -141,7 +141,7 @@ async function openFile(path: string, name: string): Promise<Readable> {
     throw new KwigaError('INPUT', `${path} ${why}: check the path and run again`);
   });
   if (info.isDirectory()) throw new KwigaError('INPUT', `${path} is a directory: pass the CSV file inside it`);
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (error: NodeJS.ErrnoException) =>

@@ -29,7 +29,7 @@ export function csvLine(fields: readonly string[]): string {
   return line + '\r\n';
 }
 
-const FLUSH_CHARS = 256 * 1024;
+const FLUSH_CHARS = 64 * 1024;
 
 /**
  * A CSV file written under a temporary name and renamed into place by `commit()`, so that a
@@ -62,6 +62,22 @@ export class AtomicCsvWriter {
   /** Queues one row; call `flush()` now and then to respect backpressure. */
   write(fields: readonly string[]): void {
     this.pending += csvLine(fields);
+    this.rows++;
+  }
+
+  /**
+   * Queues one row with the cell at `index` replaced and `extra` cells appended, without copying
+   * the row (this runs once per row). Missing cells up to `width` are written empty.
+   */
+  writeWith(fields: readonly string[], width: number, index: number, replacement: string | undefined, extra?: readonly string[]): void {
+    let line = '';
+    const n = Math.max(fields.length, width);
+    for (let i = 0; i < n; i++) {
+      const value = i === index && replacement !== undefined ? replacement : (fields[i] ?? '');
+      line += i ? ',' + csvField(value) : csvField(value);
+    }
+    if (extra) for (const value of extra) line += ',' + csvField(value);
+    this.pending += line + '\r\n';
     this.rows++;
   }
 

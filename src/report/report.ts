@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { DnsReport } from '../dns/checker.js';
 import type { InputMeta, ReadStats } from '../io/reader.js';
+import { makePolicy } from '../policy.js';
 import { VERSION } from '../version.js';
 import type { ReportBuilder } from './builder.js';
 import { maskAddress } from './mask.js';
@@ -84,6 +85,7 @@ export function buildReport(parts: ReportParts): Report {
     suppression: parts.suppression,
     examples,
     gates,
+    policy: makePolicy(config.policy),
     outputs: { clean: OUTPUT_FILES.clean, review: OUTPUT_FILES.review, rejected: OUTPUT_FILES.rejected, html: OUTPUT_FILES.html },
     startedAt: parts.startedAt,
     durationMs: parts.durationMs,
