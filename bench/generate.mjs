@@ -23,15 +23,17 @@ export async function generate(path, rows, companyDomains = 20_000) {
   for (let i = 0; i < rows; i++) {
     const first = pick(FIRST);
     const last = pick(LAST);
+    // Mailboxes are ASCII in practice (big providers allow nothing else): ü → u, ś → s.
+    const ascii = (name) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
     const r = rand();
     let email;
     if (r < 0.02 && emails.length) email = pick(emails);
-    else if (r < 0.03) email = `${first}.${last}${i}`.toLowerCase();
+    else if (r < 0.03) email = `${first}.${ascii(last)}${i}`.toLowerCase();
     else if (r < 0.04) email = `${first}${i}@${pick(TYPOS)}`.toLowerCase();
     else if (r < 0.045) email = '';
     else {
       const domain = rand() < 0.6 ? pick(POPULAR) : `company${Math.floor(rand() * companyDomains)}.com`;
-      email = `${first}.${last}.${i}@${domain}`.toLowerCase();
+      email = `${first}.${ascii(last)}.${i}@${domain}`.toLowerCase();
     }
     if (emails.length < 1000) emails.push(email);
     const phone = `+380${Math.floor(500000000 + rand() * 499999999)}`;

@@ -6,6 +6,7 @@ import { Engine } from './engine.js';
 import { KwigaError } from './errors.js';
 import { openInput } from './io/reader.js';
 import { OutputSet } from './output.js';
+import { collectGarbage, ROWS_PER_COLLECTION } from './memory.js';
 import { makePolicy } from './policy.js';
 import { buildReport } from './report/report.js';
 import type { Report } from './report/schema.js';
@@ -97,7 +98,9 @@ export async function runValidation(
     for await (const batch of reader.rows()) {
       if (hooks.signal?.aborted) throw new KwigaError('ABORTED', 'The run was stopped before it finished.');
       for (const row of batch) queue.push(engine.process(row, emailColumn));
+      const before = progress.rows;
       progress.rows += batch.length;
+      if (Math.floor(progress.rows / ROWS_PER_COLLECTION) > Math.floor(before / ROWS_PER_COLLECTION)) collectGarbage();
       await writeReady(false);
       if (hooks.onProgress) hooks.onProgress({ ...progress, dns: parts.optional.dns?.progress ?? progress.dns });
     }

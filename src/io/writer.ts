@@ -9,18 +9,11 @@ import { KwigaError } from '../errors.js';
  * spreadsheet programs keep the spaces.
  */
 export function csvField(value: string): string {
-  if (value === '') return value;
-  let needs = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 44 || c === 34 || c === 10 || c === 13) {
-      needs = true;
-      break;
-    }
-  }
-  if (!needs && value.charCodeAt(0) !== 32 && value.charCodeAt(value.length - 1) !== 32) return value;
-  return `"${value.replaceAll('"', '""')}"`;
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
+
+/** A comma, quote or line break anywhere, or a space at either end. */
+const NEEDS_QUOTES = /[",\r\n]|^ | $/;
 
 /** One CSV line (CRLF-terminated, as RFC 4180 says). */
 export function csvLine(fields: readonly string[]): string {
