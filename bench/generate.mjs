@@ -8,10 +8,13 @@ const POPULAR = ['gmail.com', 'gmail.com', 'gmail.com', 'ukr.net', 'i.ua', 'yaho
 const TYPOS = ['gmial.com', 'gmail.con', 'hotmial.com', 'ukr.ner', 'yaho.com', 'outlok.com'];
 const TAGS = ['student', 'lead', 'vip', 'webinar', 'course-a', 'course-b', 'newsletter'];
 
+// mulberry32: a small seeded PRNG with 32-bit state (exact in JS, unlike a float LCG).
 let seed = 42;
 function rand() {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed / 0x7fffffff;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const pick = (list) => list[Math.floor(rand() * list.length)];
 

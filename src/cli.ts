@@ -87,6 +87,8 @@ function useColor(config: Config, stream: NodeJS.WriteStream): boolean {
 
 function startSpinner(config: Config): Ora | undefined {
   if (config.quiet || config.json || process.env.CI || !process.stderr.isTTY) return undefined;
+  // A pseudo-terminal without a size (some CI runners, `script`) would make ora redraw garbage.
+  if (!process.stderr.columns) return undefined;
   return ora({ text: 'Reading…', stream: process.stderr, discardStdin: false }).start();
 }
 
@@ -121,11 +123,16 @@ export async function run(argv: string[]): Promise<number> {
     const config = parseConfig(mergeConfig(file, givenFlags(program)), 'flags');
     spinner = startSpinner(config);
     const started = Date.now();
+    let lastDraw = 0;
     const warnings: string[] = [];
     const report: Report = await runValidation(input, config, {
       signal: controller.signal,
       onProgress: (p) => {
-        if (spinner) spinner.text = progressText(p, started);
+        // Ten updates a second are plenty for a person and cost nothing on millions of rows.
+        const now = Date.now();
+        if (!spinner || now - lastDraw < 100) return;
+        lastDraw = now;
+        spinner.text = progressText(p, started);
       },
       onWarning: (message) => warnings.push(message),
     });
