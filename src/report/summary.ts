@@ -128,11 +128,18 @@ function files(report: Report, p: Paint, outDir: string): string[] {
 }
 
 function facts(report: Report, p: Paint): string[] {
-  const lines = [dnsLine(report, p), ...suppressionLines(report), ...gateLines(report, p)];
+  const lines = [dnsLine(report, p), ...providerLine(report), ...suppressionLines(report), ...gateLines(report, p)];
   const seconds = report.durationMs / 1000;
   const speed = seconds > 0 ? ` ${p.c.dim('·')} ${n(report.totals.rows / seconds)} rows/s` : '';
   lines.push('', `Done in ${seconds.toFixed(1)} s${speed}`);
   return lines;
+}
+
+/** Free-mail share: information about the list, not a verdict. */
+function providerLine(report: Report): string[] {
+  const { free, withDomain } = report.providers;
+  if (withDomain === 0) return [];
+  return [`${label('Free mail')}${pct(free, withDomain)} of valid addresses are at free providers (gmail.com, ukr.net, …)`];
 }
 
 function dnsLine(report: Report, p: Paint): string {
