@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora, { type Ora } from 'ora';
-import { mergeConfig, parseConfig, type Config } from './config.js';
+import { DEFAULT_CONFIG_FILE, mergeConfig, parseConfig, readConfigFile, type Config } from './config.js';
 import { KwigaError } from './errors.js';
 import { formatSummary } from './report/summary.js';
 import { getExitCode } from './report/report.js';
@@ -12,8 +10,7 @@ import { defaultOutDir, runValidation, type Progress } from './run.js';
 import { githubOutputs } from './ci/github.js';
 import { VERSION } from './version.js';
 
-/** The config file picked up from the working directory when no --config is given. */
-export const DEFAULT_CONFIG_FILE = 'kwiga-validate.config.json';
+export { DEFAULT_CONFIG_FILE };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -59,24 +56,6 @@ function givenFlags(program: Command): Record<string, unknown> {
   return given;
 }
 
-async function loadConfigFile(path: string | undefined): Promise<{ file: Record<string, unknown>; name: string }> {
-  const chosen = path ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
-  if (!chosen) return { file: {}, name: 'flags' };
-  const text = await readFile(chosen, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new KwigaError('USAGE', `Cannot read the config file ${chosen} (${error.code ?? error.message}): check --config`);
-  });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new KwigaError('USAGE', `${chosen} is not valid JSON (${(error as Error).message}): fix the file and run again`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new KwigaError('USAGE', `${chosen} must hold a JSON object of settings`);
-  }
-  return { file: parsed as Record<string, unknown>, name: chosen };
-}
-
 /** Whether colour is on: --no-color / NO_COLOR / FORCE_COLOR / a TTY decide, in that order. */
 function useColor(config: Config, stream: NodeJS.WriteStream): boolean {
   if (config.color === false) return false;
@@ -118,9 +97,9 @@ export async function run(argv: string[]): Promise<number> {
       throw error;
     }
     const input = program.args[0]!;
-    const { file, name } = await loadConfigFile(program.opts<{ config?: string }>().config);
-    if (name !== 'flags') parseConfig(file, name);
-    const config = parseConfig(mergeConfig(file, givenFlags(program)), 'flags');
+    // The file is validated on its own first (messages name it and the key's path), then flags override it.
+    const file = await readConfigFile(program.opts<{ config?: string }>().config);
+    const config = parseConfig(mergeConfig(file?.settings ?? {}, givenFlags(program)), 'flags');
     spinner = startSpinner(config);
     const started = Date.now();
     let lastDraw = 0;
@@ -143,13 +122,27 @@ export async function run(argv: string[]): Promise<number> {
     if (config.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else if (!config.quiet) process.stdout.write(formatSummary(report, { color: useColor(config, process.stdout), outDir }));
     await githubOutputs(report, outDir);
-    return getExitCode(report);
+    const code = getExitCode(report, config);
+    // The text summary shows the gates; with --json or --quiet say on stderr why the job fails.
+    if (code === 1 && (config.json || config.quiet)) for (const line of failedGateLines(report)) process.stderr.write(`kwiga-validate: ${line}\n`);
+    return code;
   } catch (error) {
     spinner?.stop();
     return reportError(error);
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** `--fail-on-rejected 10%: 23.81% of rows rejected (5 of 21), 13.81 points over the limit`. */
+function failedGateLines(report: Report): string[] {
+  return report.gates
+    .filter((g) => g.failed)
+    .map((g) => {
+      const over = Math.round((g.actualPercent - g.thresholdPercent) * 100) / 100;
+      const what = g.name === 'rejected' ? 'rejected' : 'sent to review';
+      return `--fail-on-${g.name} ${g.thresholdPercent}%: ${g.actualPercent}% of rows ${what} (${report.totals[g.name]} of ${report.totals.rows}), ${over} points over the limit`;
+    });
 }
 
 function reportError(error: unknown): number {

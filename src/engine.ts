@@ -4,9 +4,37 @@ import type { DomainChecker } from './dns/checker.js';
 import { DuplicateTracker } from './duplicates.js';
 import { detach, joinFlat } from './strings.js';
 import type { Finding } from './findings.js';
+import { extractAddress } from './normalize.js';
+import { checkSyntax } from './syntax.js';
 import type { Policy } from './policy.js';
 import type { InputRow, RowResult } from './row.js';
 import type { SuppressionSet } from './suppression/index.js';
+
+/** A further address column of the input. */
+export interface OtherColumn {
+  /** 0-based column index. */
+  index: number;
+  /** Header name, for the detail sentence. */
+  name: string;
+}
+
+/** For an empty or invalid cell without a fix, the first valid address in another address column. */
+function suggestFromOtherColumn(findings: Finding[], fields: readonly string[], columns: readonly OtherColumn[]): void {
+  const finding = findings[0];
+  if (!finding || finding.suggestion !== undefined) return;
+  if (finding.code !== 'missing_email' && finding.code !== 'invalid_syntax') return;
+  for (const column of columns) {
+    const cell = fields[column.index];
+    if (!cell) continue;
+    const extraction = extractAddress(cell);
+    if (extraction.kind !== 'single') continue;
+    const syntax = checkSyntax(extraction.address);
+    if (!syntax.ok) continue;
+    finding.suggestion = syntax.normalized;
+    finding.args = { ...finding.args, otherColumn: column.name };
+    return;
+  }
+}
 
 /** What the engine needs besides the rows. */
 export interface EngineParts {
@@ -30,8 +58,12 @@ export class Engine {
 
   constructor(private readonly parts: EngineParts) {}
 
-  /** Checks one row read from the address column `emailColumn`. */
-  process(row: InputRow, emailColumn: number): RowResult | Promise<RowResult> {
+  /**
+   * Checks one row read from the address column `emailColumn`. `otherColumns` are further address
+   * columns (Outlook's `E-mail 2 Address`): when the main cell is empty or not an address, a valid
+   * address there becomes the suggestion.
+   */
+  process(row: InputRow, emailColumn: number, otherColumns: readonly OtherColumn[] = []): RowResult | Promise<RowResult> {
     if (row.malformed !== undefined) {
       const finding: Finding = { code: 'malformed_row', why: row.malformed };
       if (row.malformedArgs) finding.args = row.malformedArgs;
@@ -42,6 +74,7 @@ export class Engine {
     const findings = check.findings;
     const facts = check.facts;
     if (!check.usable || facts.normalized === undefined || facts.asciiDomain === undefined) {
+      if (otherColumns.length > 0) suggestFromOtherColumn(findings, row.fields, otherColumns);
       return this.finish(row, facts, findings);
     }
     const lower = joinFlat(facts.local!.toLowerCase(), '@', facts.asciiDomain);

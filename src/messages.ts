@@ -116,6 +116,7 @@ export const DETAILS: Record<string, string> = {
   'csv.field_too_long': 'A field is longer than {limit} characters.',
   // --- syntax (src/syntax.ts; wording after python-email-validator's messages) ---
   'syntax.no_at': 'The address has no @ sign.',
+  'syntax.exchange_x500': 'This is an internal Microsoft Exchange name (X.500), not an email address; ask for the person\'s real address.',
   'syntax.lookalike_at': 'The address has a look-alike character ({char}) instead of a regular @ sign.',
   'syntax.multiple_at': 'The address has more than one @ sign.',
   'syntax.empty_local': 'There is nothing before the @ sign.',
@@ -155,6 +156,8 @@ export const DETAILS: Record<string, string> = {
   // --- normalize / multiple ---
   'multiple.found': 'The cell holds {count} addresses: {list}.',
   'multiple.none_valid': 'The cell holds {count} values and none is a valid address.',
+  // --- another address column of the same row ---
+  'other_column.has_address': 'The {column} column has {suggestion}.',
   // --- duplicates ---
   'duplicate.same': 'The same address already appeared on line {line}.',
   'duplicate.alias': 'The same mailbox as line {line}, written differently (the provider ignores dots or +tags).',
@@ -215,5 +218,10 @@ export function fill(template: string, args: FindingArgs | undefined): string {
 export function sentenceFor(finding: Finding): string {
   const template =
     (finding.why !== undefined ? DETAILS[finding.why] : undefined) ?? REASONS[finding.code].sentence;
-  return fill(template, { suggestion: finding.suggestion ?? '', ...finding.args });
+  const sentence = fill(template, { suggestion: finding.suggestion ?? '', ...finding.args });
+  // A fix found in another address column of the same row (Outlook's "E-mail 2 Address").
+  if (finding.args?.otherColumn !== undefined && finding.suggestion !== undefined) {
+    return `${sentence} ${fill(DETAILS['other_column.has_address']!, { column: finding.args.otherColumn, suggestion: finding.suggestion })}`;
+  }
+  return sentence;
 }

@@ -74,7 +74,7 @@ export async function runValidation(
   const outputs = await OutputSet.open(outDir, reader.meta, config.bom);
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
-  const emailColumn = reader.meta.emailColumn;
+  const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
   const queue: (RowResult | Promise<RowResult>)[] = [];
   let head = 0;
   const writeReady = async (drainAll: boolean) => {
@@ -97,7 +97,7 @@ export async function runValidation(
   try {
     for await (const batch of reader.rows()) {
       if (hooks.signal?.aborted) throw new KwigaError('ABORTED', 'The run was stopped before it finished.');
-      for (const row of batch) queue.push(engine.process(row, emailColumn));
+      for (const row of batch) queue.push(engine.process(row, emailColumn, otherColumns));
       const before = progress.rows;
       progress.rows += batch.length;
       if (Math.floor(progress.rows / ROWS_PER_COLLECTION) > Math.floor(before / ROWS_PER_COLLECTION)) collectGarbage();

@@ -161,6 +161,8 @@ export function checkSlow(address: string): SyntaxResult {
   if (address.includes('(') || address.includes(')')) return fail('syntax.comment');
   const at = address.indexOf('@');
   if (at < 0) {
+    // Outlook exports an Exchange mailbox by its internal X.500 name (`/o=ExchangeLabs/ou=…`).
+    if (/^\/o=/i.test(address)) return fail('syntax.exchange_x500');
     const m = LOOKALIKE_AT.exec(address);
     return m ? fail('syntax.lookalike_at', { char: m[0] }) : fail('syntax.no_at');
   }

@@ -30,6 +30,7 @@ describe('checkSyntax accepts', () => {
 const long63 = 'a'.repeat(63);
 /** Refused addresses: [input, why, args]. Every `syntax.*` key in DETAILS appears here. */
 const INVALID: [string, string, Record<string, string | number> | undefined][] = [
+  ['/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=legacyuser', 'syntax.exchange_x500', undefined],
   ['hello.world', 'syntax.no_at', undefined],
   ['hello＠world.com', 'syntax.lookalike_at', { char: '＠' }],
   ['a@b@c.com', 'syntax.multiple_at', undefined],

@@ -1,26 +1,41 @@
+/**
+ * GitHub Actions outputs: a Markdown job summary and `::error`/`::warning` workflow commands.
+ * Reference: docs.github.com/actions "Workflow commands for GitHub Actions" (annotation syntax,
+ * escaping, `$GITHUB_STEP_SUMMARY`) and @actions/core's `command.ts` (escapeData/escapeProperty).
+ */
 import { appendFile } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
 import { REASONS } from '../messages.js';
 import { DEFAULT_POLICY } from '../policy.js';
 import { percent } from '../report/report.js';
 import type { Report } from '../report/schema.js';
 import type { ReasonCode } from '../findings.js';
 
-/** Annotations at most (GitHub shows 10 per step and type anyway). */
-const MAX_ANNOTATIONS = 10;
+/**
+ * Annotations per level (error, warning). GitHub shows at most 10 errors and 10 warnings per step
+ * (docs: "a maximum of 10 error and 10 warning annotations per step"); more are dropped silently.
+ */
+export const MAX_ANNOTATIONS = 10;
 
-/** Escapes a GitHub workflow-command property or message (docs: "workflow commands"). */
-function escapeData(text: string): string {
+/** Escapes a workflow-command message: `%`, CR and LF (as @actions/core's escapeData). */
+export function escapeData(text: string): string {
   return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
 }
-function escapeProperty(text: string): string {
+/** Escapes a workflow-command property value: also `:` and `,`, which separate properties. */
+export function escapeProperty(text: string): string {
   return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+/** Text for one Markdown table cell or heading: one line, no table break, no code-span break. */
+function md(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replaceAll('|', '\\|').replaceAll('`', "'");
 }
 
 /** The Markdown summary for `$GITHUB_STEP_SUMMARY`. */
 export function markdownSummary(report: Report, outDir: string): string {
   const t = report.totals;
   const lines = [
-    `### kwiga-validate: ${report.input.file}`,
+    `### kwiga-validate: ${md(report.input.file)}`,
     '',
     '| | rows | share |',
     '|---|---:|---:|',
@@ -33,37 +48,71 @@ export function markdownSummary(report: Report, outDir: string): string {
   const reasons = Object.entries(report.reasons).filter(([, n]) => n > 0) as [ReasonCode, number][];
   if (reasons.length) {
     lines.push('| reason | rows | what to do |', '|---|---:|---|');
-    for (const [code, n] of reasons.sort((a, b) => b[1] - a[1])) lines.push(`| \`${code}\` | ${n} | ${REASONS[code].advice} |`);
+    for (const [code, n] of reasons.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+      lines.push(`| \`${code}\` | ${n} | ${md(REASONS[code].advice)} |`);
+    }
     lines.push('');
   }
   for (const g of report.gates) {
-    lines.push(`- ${g.failed ? '❌' : '✅'} --fail-on-${g.name} ${g.thresholdPercent}%: ${g.actualPercent}% of rows`);
+    const verdict = g.failed ? `failed, ${Math.round((g.actualPercent - g.thresholdPercent) * 100) / 100} points over` : 'passed';
+    lines.push(`- ${g.failed ? '❌' : '✅'} \`--fail-on-${g.name} ${g.thresholdPercent}\`: ${g.actualPercent}% of rows (${verdict})`);
   }
-  lines.push('', `Results in \`${outDir}\`; DNS: ${report.dns.status}.`, '');
+  lines.push('', `Results in \`${md(outDir)}\`; DNS: ${report.dns.status}.`, '');
   return lines.join('\n');
 }
 
-/** `::error`/`::warning` lines for the first problem rows (addresses masked). */
-export function annotations(report: Report): string[] {
-  const out: string[] = [];
-  const file = report.input.file === '-' ? 'stdin' : report.input.file;
+/**
+ * The input file as GitHub expects it in `file=`: relative to the workspace (the repository
+ * checkout), with `/`, so the annotation lands on the file in the pull request's diff.
+ */
+function annotationFile(file: string, workspace: string | undefined): string {
+  if (file === '-') return 'stdin';
+  if (!workspace || !isAbsolute(file)) return file.split(sep).join('/');
+  const rel = relative(workspace, file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
+}
+
+/**
+ * `::error`/`::warning` lines for the first problem rows, by line, at most MAX_ANNOTATIONS per
+ * level. The level follows the run's policy (rejected → error, review → warning); reasons the
+ * policy sends to clean get none. Addresses are the report's, masked unless the run unmasked them.
+ */
+export function annotations(report: Report, workspace: string | undefined = undefined): string[] {
+  const file = escapeProperty(annotationFile(report.input.file, workspace));
+  const found: { level: 'error' | 'warning'; code: ReasonCode; line: number; text: string }[] = [];
   for (const [code, examples] of Object.entries(report.examples) as [ReasonCode, Report['examples'][ReasonCode]][]) {
-    const level = DEFAULT_POLICY[code] === 'rejected' ? 'error' : 'warning';
+    const bucket = report.policy?.[code] ?? DEFAULT_POLICY[code];
+    if (bucket === 'clean') continue;
     for (const e of examples ?? []) {
-      if (out.length >= MAX_ANNOTATIONS) return out;
       const fix = e.suggestion ? ` → ${e.suggestion}` : '';
-      out.push(
-        `::${level} file=${escapeProperty(file)},line=${e.line},title=${escapeProperty(code)}::${escapeData(`${e.address}${fix}: ${REASONS[code].title}`)}`,
-      );
+      found.push({ level: bucket === 'rejected' ? 'error' : 'warning', code, line: e.line, text: `${e.address}${fix}: ${REASONS[code].title}` });
     }
+  }
+  found.sort((a, b) => a.line - b.line);
+  const used = { error: 0, warning: 0 };
+  const out: string[] = [];
+  for (const a of found) {
+    if (used[a.level]++ >= MAX_ANNOTATIONS) continue;
+    out.push(`::${a.level} file=${file},line=${a.line},title=${escapeProperty(a.code)}::${escapeData(a.text)}`);
   }
   return out;
 }
 
-/** Under GitHub Actions only: step summary and annotations. */
-export async function githubOutputs(report: Report, outDir: string): Promise<void> {
-  if (process.env.GITHUB_ACTIONS !== 'true') return;
-  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+/** Where `githubOutputs` looks and writes (the process's by default; tests pass their own). */
+export interface GithubContext {
+  /** Environment: `GITHUB_ACTIONS`, `GITHUB_STEP_SUMMARY`, `GITHUB_WORKSPACE`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Where the workflow commands go (GitHub reads both stdout and stderr; stderr keeps `--json` clean). */
+  stream?: { write(text: string): unknown };
+}
+
+/** Under GitHub Actions only (`GITHUB_ACTIONS=true`): step summary and annotations; elsewhere nothing. */
+export async function githubOutputs(report: Report, outDir: string, context: GithubContext = {}): Promise<void> {
+  const env = context.env ?? process.env;
+  if (env.GITHUB_ACTIONS !== 'true') return;
+  const stream = context.stream ?? process.stderr;
+  const summaryFile = env.GITHUB_STEP_SUMMARY;
+  // A summary that cannot be written must not fail the validation itself.
   if (summaryFile) await appendFile(summaryFile, markdownSummary(report, outDir)).catch(() => undefined);
-  for (const line of annotations(report)) process.stderr.write(`${line}\n`);
+  for (const line of annotations(report, env.GITHUB_WORKSPACE)) stream.write(`${line}\n`);
 }

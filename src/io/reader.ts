@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { KwigaError } from '../errors.js';
 import type { InputRow } from '../row.js';
 import { CsvParser, parseCsv, type CsvRecord } from './csv-parser.js';
-import { cutToLastLine, detectDelimiter, detectLayout } from './detect.js';
+import { cutToLastLine, detectDelimiter, detectLayout, headerScore } from './detect.js';
 import { createDecoder, sniffBinary, sniffEncoding, type Encoding } from './encoding.js';
 
 /** How the reader was told to read (all optional: detected otherwise). */
@@ -41,6 +41,8 @@ export interface InputMeta {
   emailColumnName: string;
   /** Number of columns (from the header, or the widest sampled row). */
   columns: number;
+  /** Other columns whose header names an address (`E-mail 2 Address`), best first. */
+  otherEmailColumns: { index: number; name: string }[];
 }
 
 /** Counters the reader keeps while streaming. */
@@ -126,6 +128,13 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
     emailColumn: layout.emailColumn,
     emailColumnName: header?.[layout.emailColumn] ?? `column ${layout.emailColumn + 1}`,
     columns,
+    otherEmailColumns: header
+      ? header
+          .map((name, index) => ({ name, index, score: headerScore(name) }))
+          .filter((c) => c.score > 0 && c.index !== layout.emailColumn)
+          .sort((a, b) => b.score - a.score || a.index - b.index)
+          .map(({ name, index }) => ({ name, index }))
+      : [],
   };
   const stats: ReadStats = { blankLines: 0 };
   return {

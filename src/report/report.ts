@@ -53,9 +53,7 @@ export function buildReport(parts: ReportParts): Report {
       ...(e.suggestion !== undefined ? { suggestion: maskAddress(e.suggestion) } : {}),
     }));
   }
-  const gates: Report['gates'] = [];
-  if (config.failOnRejected !== undefined) gates.push(gate('rejected', config.failOnRejected, totals.rejected, totals.rows));
-  if (config.failOnReview !== undefined) gates.push(gate('review', config.failOnReview, totals.review, totals.rows));
+  const gates = evaluateGates(totals, config);
   return {
     schemaVersion: 1,
     tool: { name: 'kwiga-validate', version: VERSION },
@@ -92,12 +90,40 @@ export function buildReport(parts: ReportParts): Report {
   };
 }
 
-function gate(name: 'rejected' | 'review', threshold: number, count: number, rows: number): Report['gates'][number] {
-  const actual = percent(count, rows);
-  return { name, thresholdPercent: threshold, actualPercent: actual, failed: actual > threshold };
+/** The CI gates: `--fail-on-rejected` / `--fail-on-review` thresholds, in percent of rows. */
+export interface GateOptions {
+  /** Fail when more than this share of rows (0–100) is rejected. */
+  failOnRejected?: number | undefined;
+  /** Fail when more than this share of rows (0–100) goes to review. */
+  failOnReview?: number | undefined;
 }
 
-/** SPEC exit codes for a finished run: 1 when a --fail-on-* gate failed, else 0. */
-export function getExitCode(report: Pick<Report, 'gates'>): 0 | 1 {
-  return report.gates.some((g) => g.failed) ? 1 : 0;
+/**
+ * Whether `count` of `rows` is MORE than `threshold` percent (SPEC: "more than that share"), so a
+ * share exactly at the threshold passes and 0 rows never fail. Compared on the exact share, not the
+ * rounded `actualPercent`: 10.004 % is over a 10 % limit. The epsilon only absorbs binary-float
+ * noise in `threshold * rows` (0.7 × 10 000), far below one row of any real list.
+ */
+function exceeds(count: number, rows: number, threshold: number): boolean {
+  return rows > 0 && count * 100 - threshold * rows > 1e-9 * rows;
+}
+
+/** The gates asked for, in a fixed order (rejected, then review), each with its verdict. */
+export function evaluateGates(totals: Pick<Report['totals'], 'rows' | 'rejected' | 'review'>, options: GateOptions): Report['gates'] {
+  const gates: Report['gates'] = [];
+  for (const name of ['rejected', 'review'] as const) {
+    const threshold = name === 'rejected' ? options.failOnRejected : options.failOnReview;
+    if (threshold === undefined) continue;
+    const count = totals[name];
+    gates.push({ name, thresholdPercent: threshold, actualPercent: percent(count, totals.rows), failed: exceeds(count, totals.rows, threshold) });
+  }
+  return gates;
+}
+
+/**
+ * SPEC exit codes for a finished run: 1 when a `--fail-on-*` threshold is exceeded, else 0. Pure:
+ * decided from the report's totals and the thresholds alone (`report.gates` is for display).
+ */
+export function getExitCode(report: Pick<Report, 'totals'>, options: GateOptions = {}): 0 | 1 {
+  return evaluateGates(report.totals, options).some((g) => g.failed) ? 1 : 0;
 }

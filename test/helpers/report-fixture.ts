@@ -71,6 +71,7 @@ export function makeFixture(options: { dns?: Report['dns']['status']; gates?: bo
       emailColumn: 1,
       emailColumnName: HOSTILE.column,
       columns: 2,
+      otherEmailColumns: [],
     },
     stats: { blankLines: 2 },
     builder: b,

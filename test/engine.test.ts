@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../src/engine.js';
+import { makePolicy } from '../src/policy.js';
+import type { RowResult } from '../src/row.js';
+
+const engine = (policy = {}) => new Engine({ policy: makePolicy(policy), address: {} });
+const sync = (r: RowResult | Promise<RowResult>) => {
+  if (r instanceof Promise) throw new Error('offline engine must answer synchronously');
+  return r;
+};
+
+describe('Engine (offline)', () => {
+  it('classifies rows in order, naming the earlier line of a duplicate', () => {
+    const e = engine();
+    const cells = ['olena@gmail.com', 'OLENA@gmail.com', 'o.lena@gmail.com', 'ivan@gmial.com', ''];
+    const results = cells.map((cell, i) => sync(e.process({ line: i + 2, fields: [cell] }, 0)));
+    expect(results.map((r) => [r.bucket, r.reason ?? ''])).toEqual([
+      ['clean', ''],
+      ['rejected', 'duplicate'],
+      ['review', 'duplicate_alias'],
+      ['review', 'possible_typo'],
+      ['rejected', 'missing_email'],
+    ]);
+    expect(results[1]!.detail).toBe('The same address already appeared on line 2.');
+    expect(results[3]!.suggestion).toBe('ivan@gmail.com');
+  });
+
+  it('applies the policy', () => {
+    const r = sync(engine({ role_account: 'clean', missing_email: 'review' }).process({ line: 2, fields: ['info@school.ua'] }, 0));
+    expect([r.bucket, r.reason]).toEqual(['clean', 'role_account']);
+    const m = sync(engine({ missing_email: 'review' }).process({ line: 2, fields: [''] }, 0));
+    expect(m.bucket).toBe('review');
+  });
+
+  it('keeps a malformed row whole in the detail', () => {
+    const r = sync(engine().process({ line: 7, fields: [], raw: 'a,"b', malformed: 'csv.unclosed_quote' }, 0));
+    expect(r.reason).toBe('malformed_row');
+    expect(r.detail).toContain('a,"b');
+  });
+
+  it.each([
+    ['', 'missing_email', 'The email cell is empty. The E-mail 2 Address column has b@ukr.net.'],
+    ['bad', 'invalid_syntax', 'The address has no @ sign. The E-mail 2 Address column has b@ukr.net.'],
+  ])('suggests a valid address from another address column (%j)', (cell, reason, detail) => {
+    const r = sync(engine().process({ line: 2, fields: ['B', cell, ' b@ukr.net '] }, 1, [{ index: 2, name: 'E-mail 2 Address' }]));
+    expect([r.reason, r.suggestion, r.detail]).toEqual([reason, 'b@ukr.net', detail]);
+  });
+});
