@@ -72,7 +72,8 @@ export const ConfigSchema = z
     $schema: z.string().optional().describe('The JSON Schema of this file, for editors; ignored by the tool.'),
     outDir: path.optional().describe('Where results go; default <input without extension>.validated/ beside the input.'),
     emailColumn: z
-      .union([numeric(z.number().int().min(1)), z.string().min(1)])
+      // All digits is a number (a column named "0" is far less likely than a 0-based slip).
+      .union([numeric(z.number().int().min(1)), z.string().regex(/\D/)])
       .optional()
       .describe('The column with the address: its header name or 1-based number; default detected.'),
     delimiter: z
@@ -213,9 +214,21 @@ export function parseConfig(input: unknown, source: 'flags' | string): Config {
     throw new KwigaError('USAGE', `Unknown ${source === 'flags' ? 'option' : 'key'} ${listed} in ${source}: ${advice}`);
   }
   const expected = EXPECTED[key] ?? EXPECTED[names.length > 1 ? `${names[0]}.*` : key] ?? EXPECTED[String(names[0])] ?? issue.message;
-  const shown = issue.input === undefined ? 'nothing' : JSON.stringify(issue.input);
+  // The value as the user wrote it ("150", not the 150 it was coerced to); a lone string that was
+  // wrapped into a list is only found through the issue's own input.
+  const got = valueAt(input, issue.path) ?? issue.input;
+  const shown = got === undefined ? 'nothing' : JSON.stringify(got);
   if (source === 'flags') throw new KwigaError('USAGE', `Invalid option --${kebab(String(names[0]))}: expected ${expected}, got ${shown}`);
   throw new KwigaError('USAGE', `Invalid value in ${source} at "${key}": expected ${expected}, got ${shown}`);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
 }
 
 /** Merges a config file's settings with flags (flags win, each key replaced whole), then validates the whole. */

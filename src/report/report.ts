@@ -102,7 +102,7 @@ export interface GateOptions {
  * Whether `count` of `rows` is MORE than `threshold` percent (SPEC: "more than that share"), so a
  * share exactly at the threshold passes and 0 rows never fail. Compared on the exact share, not the
  * rounded `actualPercent`: 10.004 % is over a 10 % limit. The epsilon only absorbs binary-float
- * noise in `threshold * rows` (0.7 × 10 000), far below one row of any real list.
+ * noise in `threshold * rows` (32.3 × 1000 = 32299.999999999996), far below one row of any real list.
  */
 function exceeds(count: number, rows: number, threshold: number): boolean {
   return rows > 0 && count * 100 - threshold * rows > 1e-9 * rows;
