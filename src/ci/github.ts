@@ -4,7 +4,7 @@
  * escaping, `$GITHUB_STEP_SUMMARY`) and @actions/core's `command.ts` (escapeData/escapeProperty).
  */
 import { appendFile } from 'node:fs/promises';
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { REASONS } from '../messages.js';
 import { DEFAULT_POLICY } from '../policy.js';
 import { percent } from '../report/report.js';
@@ -26,9 +26,23 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-/** Text for one Markdown table cell or heading: one line, no table break, no code-span break. */
+/**
+ * Text for one Markdown table cell or heading: one line, no table break, no code-span
+ * break, and no HTML (GitHub renders sanitised HTML in job summaries: `<img>` would still show).
+ */
 function md(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replaceAll('|', '\\|').replaceAll('`', "'");
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('|', '\\|')
+    .replaceAll('`', "'");
+}
+
+/** Text inside a code span: shown literally (no HTML, no entities), so only line breaks and backticks matter. */
+function code(text: string): string {
+  return `\`${text.replace(/[\r\n\u2028\u2029]+/g, ' ').replaceAll('`', "'")}\``;
 }
 
 /** The Markdown summary for `$GITHUB_STEP_SUMMARY`. */
@@ -57,7 +71,7 @@ export function markdownSummary(report: Report, outDir: string): string {
     const verdict = g.failed ? `failed, ${Math.round((g.actualPercent - g.thresholdPercent) * 100) / 100} points over` : 'passed';
     lines.push(`- ${g.failed ? '❌' : '✅'} \`--fail-on-${g.name} ${g.thresholdPercent}\`: ${g.actualPercent}% of rows (${verdict})`);
   }
-  lines.push('', `Results in \`${md(outDir)}\`; DNS: ${report.dns.status}.`, '');
+  lines.push('', `Results in ${code(outDir)}; DNS: ${report.dns.status}.`, '');
   return lines.join('\n');
 }
 
@@ -67,9 +81,10 @@ export function markdownSummary(report: Report, outDir: string): string {
  */
 function annotationFile(file: string, workspace: string | undefined): string {
   if (file === '-') return 'stdin';
-  if (!workspace || !isAbsolute(file)) return file.split(sep).join('/');
-  const rel = relative(workspace, file);
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
+  if (!workspace) return file.split(sep).join('/');
+  // The file as given is relative to the working directory, which may be a subfolder of the workspace.
+  const rel = relative(workspace, resolve(file));
+  return rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel) ? file : rel.split(sep).join('/');
 }
 
 /**
