@@ -85,11 +85,16 @@ export async function* validateRows(
         item = (iterator as Iterator<RowInput>).next();
       } else {
         next ??= (iterator as AsyncIterator<RowInput>).next();
-        // Race the source with the head row's DNS answer, so a row is yielded as soon as it is
-        // ready even when the source is slow (a queue, a network stream).
-        const first = await Promise.race([next.then((r) => ({ r })), abort.promise, ...(waiting ? [waiting] : [])]);
-        if (first === undefined) continue;
-        item = first.r;
+        if (!waiting && !signal) {
+          item = await next;
+        } else {
+          // Race the source with the head row's DNS answer, so a row is yielded as soon as it is
+          // ready even when the source is slow (a queue, a network stream).
+          // `waiting` resolves to undefined, the source to an IteratorResult object.
+          const first = await Promise.race(waiting ? [next, abort.promise, waiting] : [next, abort.promise]);
+          if (first === undefined) continue;
+          item = first;
+        }
         next = undefined;
       }
       if (signal?.aborted) throw stopped();
