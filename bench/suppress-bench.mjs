@@ -6,7 +6,11 @@
  * ArrayBuffer deltas, bytes per entry and match throughput; then the same for a 1,000,000-address
  * plain list. Uses the built library: `npm run build` first (npm run bench does).
  *
- *   node --expose-gc bench/suppress-bench.mjs [--entries 10000000] [--plain 1000000] [--json]
+ *   node --expose-gc bench/suppress-bench.mjs [--entries 10000000] [--plain 1000000] [--lists hashed,plain] [--json]
+ *
+ * Memory deltas of the second list are only trustworthy in a fresh process (the first list's freed
+ * buffers go back to the OS while the second loads, so its RSS delta can even come out negative):
+ * bench/run.mjs runs one process per list with --lists.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
@@ -16,8 +20,14 @@ import { parseArgs } from 'node:util';
 import { SuppressionSet } from '../dist/suppression/index.js';
 
 const { values } = parseArgs({
-  options: { entries: { type: 'string', default: '10000000' }, plain: { type: 'string', default: '1000000' }, json: { type: 'boolean' } },
+  options: {
+    entries: { type: 'string', default: '10000000' },
+    plain: { type: 'string', default: '1000000' },
+    lists: { type: 'string', default: 'hashed,plain' },
+    json: { type: 'boolean' },
+  },
 });
+const LISTS = new Set(values.lists.split(','));
 const ENTRIES = Number(values.entries);
 const PLAIN = Number(values.plain);
 const KNOWN = 1000;
@@ -73,6 +83,14 @@ const dir = await mkdtemp(join(tmpdir(), 'kwiga-suppress-bench-'));
 const results = [];
 try {
   // 1. hashed SHA-256 list
+  if (LISTS.has('hashed')) await hashedList();
+  // 2. plain address list
+  if (LISTS.has('plain')) await plainList();
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+async function hashedList() {
   const hashed = join(dir, 'sha256.txt');
   const rnd = randomBytes(32 * 100_000);
   await writeLines(hashed, ENTRIES, 65, (buf, o, i) => {
@@ -94,15 +112,14 @@ try {
   results.push(h.r);
   h.set.report(); // keep the set alive until measured
   await rm(hashed);
+}
 
-  // 2. plain address list
+async function plainList() {
   const plain = join(dir, 'plain.txt');
   await writeLines(plain, PLAIN, 64, (buf, o, i) => o + buf.write(`someone.${i}@example${i % 1000}.com\n`, o, 'latin1'));
   const plainProbes = [];
   for (let i = 0; i < 1_000_000; i++) plainProbes.push(i % 100 === 0 ? `someone.${i}@example${i % 1000}.com` : `user${i}@example.org`);
   results.push((await measure('plain address list', plain, PLAIN, plainProbes)).r);
-} finally {
-  await rm(dir, { recursive: true, force: true });
 }
 
 if (values.json) {
