@@ -133,6 +133,15 @@ await validateFile('x.csv', { lang: 'de' });
   }, 60_000);
 });
 
+describe('examples/library.mjs (the README example) runs as written', () => {
+  it('prints the totals and two rows', () => {
+    const cwd = tempDir();
+    const stdout = execFileSync(process.execPath, [join(ROOT, 'examples/library.mjs'), EXAMPLE], { cwd, encoding: 'utf8' });
+    expect(stdout).toBe("{ rows: 21, clean: 8, review: 8, rejected: 5 }\n1 review possible_typo olena@gmail.com\n2 clean - \n");
+    expect(filesIn(join(cwd, 'example-out'))).toEqual(['clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv']);
+  });
+});
+
 describe('validateFile', () => {
   it('writes the same files as the CLI and resolves to report.json', async () => {
     const [cliOut, libOut] = [tempDir(), tempDir()];
