@@ -49,7 +49,16 @@ const TAB = 9;
 export const DEFAULT_MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 type Scan =
-  | { kind: 'record'; fields: string[]; end: number; lines: number; problem?: CsvRecord['problem'] }
+  | {
+      kind: 'record';
+      fields: string[];
+      end: number;
+      /** Lines consumed, the record's own line end included. */
+      lines: number;
+      /** Line breaks inside quoted fields (a record at the end of input has no line end of its own). */
+      inner: number;
+      problem?: CsvRecord['problem'];
+    }
   | { kind: 'more' }
   | { kind: 'unclosed' };
 
@@ -98,7 +107,7 @@ export class CsvParser {
         else break;
       } else if (scan.kind === 'unclosed') {
         this.giveUpFirstLine(out, start, 'csv.unclosed_quote');
-      } else if (scan.lines > 1 && (scan.problem === 'csv.bad_quote' || this.misfits(scan.fields))) {
+      } else if (scan.inner > 0 && (scan.problem === 'csv.bad_quote' || this.misfits(scan.fields))) {
         // A quoted field ran over a line break into trouble: far more likely a quote that was
         // never closed than a multi-line note. Give up its first line only, so the next rows
         // are not swallowed.
@@ -209,14 +218,14 @@ export class CsvParser {
         i = j;
       }
       // i is at a delimiter, a line end, or the end of input.
-      if (i >= n) return { kind: 'record', fields, end: n, lines, problem };
+      if (i >= n) return { kind: 'record', fields, end: n, lines, inner: lines, problem };
       const c = buf.charCodeAt(i);
       if (c === delim) {
         i += 1;
         if (i >= n && !final) return { kind: 'more' };
         if (i >= n) {
           fields.push('');
-          return { kind: 'record', fields, end: n, lines, problem };
+          return { kind: 'record', fields, end: n, lines, inner: lines, problem };
         }
         continue;
       }
@@ -226,7 +235,7 @@ export class CsvParser {
       } else {
         i += 1;
       }
-      return { kind: 'record', fields, end: i, lines: lines + 1, problem };
+      return { kind: 'record', fields, end: i, lines: lines + 1, inner: lines, problem };
     }
   }
 }

@@ -14,26 +14,41 @@ export function looksLikeEmail(cell: string): boolean {
 /**
  * Picks the delimiter whose field count is the most consistent (and above one) over the sample's
  * records. Quoted fields are respected because each candidate is tried with the real tokenizer.
+ * `complete`: the sample is the whole input, so its last line is not cut.
  */
-export function detectDelimiter(sample: string): string {
-  const text = cutToLastLine(sample);
+export function detectDelimiter(sample: string, complete = false): string {
+  const text = complete ? sample : cutToLastLine(sample);
   let best: string = ',';
   let bestScore = -1;
   for (const delimiter of DELIMITERS) {
-    const records = parseCsv(text, delimiter).slice(0, 50).filter((r) => !r.problem);
+    const all = parseCsv(text, delimiter).slice(0, 50);
+    const records = all.filter((r) => !r.problem);
     if (records.length === 0) continue;
-    const counts = new Map<number, number>();
-    for (const r of records) counts.set(r.fields.length, (counts.get(r.fields.length) ?? 0) + 1);
+    // The width most records agree with; a record wider only by empty fields (a trailing
+    // delimiter, which the reader accepts) agrees too.
     let mode = 1;
     let modeCount = 0;
-    for (const [fields, count] of counts) {
-      if (count > modeCount || (count === modeCount && fields > mode)) [mode, modeCount] = [fields, count];
+    for (const width of new Set(records.map((r) => r.fields.length))) {
+      let count = 0;
+      for (const r of records) if (r.fields.length === width || (r.fields.length > width && emptyFrom(r.fields, width))) count++;
+      if (count > modeCount || (count === modeCount && width > mode)) [mode, modeCount] = [width, count];
     }
     if (mode < 2) continue;
-    const score = (modeCount / records.length) * 1000 + Math.min(mode, 100);
+    // Unreadable records count against a delimiter: under the wrong one, a quoted field is
+    // followed by text (`"a";b` read with `,`), under the right one it is not.
+    // On a tie, a quote left inside a field tells the wrong delimiter: it cut a quoted field in
+    // two (`Name, first|"Email"` read with `,`). Worth less than one field of width.
+    let quoted = 0;
+    for (const r of records) if (r.fields.some((f) => f.includes('"'))) quoted++;
+    const score = (modeCount / all.length) * 1000 + Math.min(mode, 100) - (quoted / records.length) * 0.5;
     if (score > bestScore) [best, bestScore] = [delimiter, score];
   }
   return best;
+}
+
+function emptyFrom(fields: string[], from: number): boolean {
+  for (let i = from; i < fields.length; i++) if (fields[i] !== '') return false;
+  return true;
 }
 
 /** Drops a last line that may be cut in the middle (the sample is a prefix of the file). */
@@ -117,7 +132,8 @@ export function detectLayout(records: CsvRecord[], forcedColumn?: string | numbe
   const firstHasEmail = first.fields.some(looksLikeEmail);
   const scores = first.fields.map(headerScore);
   const named = scores.some((s) => s > 0);
-  const hasHeader = !firstHasEmail && (named || share.some((s) => s > 0) || rest.length === 0);
+  const hasHeader =
+    !firstHasEmail && (named || share.some((s) => s > 0) || rest.length === 0 || typesSayHeader(first, rest));
 
   if (forcedColumn !== undefined) {
     return { hasHeader, emailColumn: resolveForced(forcedColumn, hasHeader ? first.fields : undefined) };
@@ -137,6 +153,23 @@ export function detectLayout(records: CsvRecord[], forcedColumn?: string | numbe
   const sampleShare = hasHeader ? share : emailShare(good, columns);
   const best = argmax(sampleShare);
   return { hasHeader, emailColumn: best >= 0 && (sampleShare[best] ?? 0) > 0 ? best : -1 };
+}
+
+const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+/**
+ * With no address anywhere (only reachable with --email-column), Python's `csv.Sniffer.has_header`
+ * rule: a column whose cells below are all numbers votes "header" when its first cell is not one,
+ * and "data" when it is. `a,b,c` over `1,2,3` is a header; `abc;123` over `def;456` is data.
+ */
+function typesSayHeader(first: CsvRecord, rest: CsvRecord[]): boolean {
+  let votes = 0;
+  first.fields.forEach((cell, c) => {
+    const below = rest.map((r) => r.fields[c] ?? '').filter((v) => v !== '');
+    if (below.length === 0 || !below.every((v) => NUMBER.test(v))) return;
+    votes += NUMBER.test(cell) ? -1 : 1;
+  });
+  return votes > 0;
 }
 
 function argmax(values: number[]): number {

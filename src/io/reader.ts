@@ -103,8 +103,11 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
   const guess = options.encoding ? { encoding: options.encoding, bom: false } : sniffEncoding(head);
   const decoder = createDecoder(guess.encoding);
   const sampleText = decoder.write(head);
-  const delimiter = options.delimiter ?? detectDelimiter(sampleText);
-  const sampleRecords = parseCsv(cutToLastLine(sampleText), delimiter).slice(0, 200);
+  // A sample shorter than asked for is the whole input: its last line is whole too (a file
+  // without a final line break would otherwise lose its last row to detection).
+  const complete = head.length < SAMPLE_BYTES;
+  const delimiter = options.delimiter ?? detectDelimiter(sampleText, complete);
+  const sampleRecords = parseCsv(complete ? sampleText : cutToLastLine(sampleText), delimiter).slice(0, 200);
   const layout = detectLayout(sampleRecords, options.emailColumn);
   const firstGood = sampleRecords.find((r) => !r.problem);
   if (!firstGood) throw new KwigaError('INPUT', `${name} has no readable rows: pass a CSV file with a header and rows`);
