@@ -47,6 +47,8 @@ const TAB = 9;
 
 /** Default cap: above a 10 MB field, low enough that an unclosed quote cannot exhaust memory. */
 export const DEFAULT_MAX_RECORD_CHARS = 16 * 1024 * 1024;
+/** An unfinished record longer than this is rescanned only after it doubles. */
+const LONG_RECORD = 256 * 1024;
 
 type Scan =
   | {
@@ -69,6 +71,11 @@ export class CsvParser {
   private buf = '';
   private pos = 0;
   private line = 1;
+  /** Chunks held back while an unfinished record is long (see `push`). */
+  private held: string[] = [];
+  private heldChars = 0;
+  /** Rescan once the unfinished record has this many characters (0: on every chunk). */
+  private rescanAt = 0;
   /** Blank lines skipped so far. */
   blankLines = 0;
 
@@ -81,6 +88,15 @@ export class CsvParser {
 
   /** Feeds text; returns the records completed by it. */
   push(text: string): CsvRecord[] {
+    // A record still unfinished is scanned again from its start when more text comes. For a long
+    // one (a 10 MB field) rescanning on every 64 KiB chunk is quadratic, so chunks are held back
+    // until the record has doubled: the total scanning stays linear.
+    if (this.rescanAt > 0) {
+      this.held.push(text);
+      this.heldChars += text.length;
+      if (this.buf.length - this.pos + this.heldChars < this.rescanAt) return [];
+      text = this.takeHeld();
+    }
     this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
     this.pos = 0;
     return this.drain(false);
@@ -88,10 +104,22 @@ export class CsvParser {
 
   /** Signals the end of input; returns the last records. */
   end(): CsvRecord[] {
+    if (this.held.length > 0) {
+      this.buf = this.buf.slice(this.pos) + this.takeHeld();
+      this.pos = 0;
+    }
     const out = this.drain(true);
     this.buf = '';
     this.pos = 0;
     return out;
+  }
+
+  private takeHeld(): string {
+    const text = this.held.join('');
+    this.held = [];
+    this.heldChars = 0;
+    this.rescanAt = 0;
+    return text;
   }
 
   private drain(final: boolean): CsvRecord[] {
@@ -103,8 +131,13 @@ export class CsvParser {
       const start = this.pos;
       const scan = this.scanRecord(buf, start, final);
       if (scan.kind === 'more') {
-        if (buf.length - start > this.maxRecordChars) this.giveUpFirstLine(out, start, 'csv.field_too_long');
-        else break;
+        const pending = buf.length - start;
+        if (pending > this.maxRecordChars) {
+          this.giveUpFirstLine(out, start, 'csv.field_too_long');
+        } else {
+          if (pending > LONG_RECORD) this.rescanAt = Math.min(2 * pending, this.maxRecordChars + 1);
+          break;
+        }
       } else if (scan.kind === 'unclosed') {
         this.giveUpFirstLine(out, start, 'csv.unclosed_quote');
       } else if (scan.inner > 0 && (scan.problem === 'csv.bad_quote' || this.misfits(scan.fields))) {

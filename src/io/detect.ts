@@ -40,7 +40,10 @@ export function detectDelimiter(sample: string, complete = false): string {
     // two (`Name, first|"Email"` read with `,`). Worth less than one field of width.
     let quoted = 0;
     for (const r of records) if (r.fields.some((f) => f.includes('"'))) quoted++;
-    const score = (modeCount / all.length) * 1000 + Math.min(mode, 100) - (quoted / records.length) * 0.5;
+    // Also on a tie, a header cell that names the address column whole (`Email`, not `first	Email`).
+    let named = 0;
+    for (const cell of records[0]!.fields) named = Math.max(named, headerScore(cell));
+    const score = (modeCount / all.length) * 1000 + Math.min(mode, 100) - (quoted / records.length) * 0.5 + named / 200;
     if (score > bestScore) [best, bestScore] = [delimiter, score];
   }
   return best;
