@@ -14,6 +14,8 @@ import { checkSyntax } from './syntax.js';
 export interface AddressCheckOptions {
   /** Domains that are never corrected, flagged disposable or confusable. */
   allowDomains?: ReadonlySet<string>;
+  /** Domains (ASCII form) whose rows are suppressed: the config's `denyDomains`. */
+  denyDomains?: ReadonlySet<string>;
   /** Disposable-list false positives to let through. */
   disposableAllow?: ReadonlySet<string>;
   /** Extra role names (local parts) to flag. */
@@ -64,6 +66,8 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
   const { local, domain, asciiDomain, normalized } = syntax;
   const facts: AddressFacts = { original: cell, normalized, local, domain, asciiDomain };
   const findings: Finding[] = [];
+  // A deny list is a suppression list of whole domains (SPEC: `suppressed`, "a list that gives no reason").
+  if (options.denyDomains?.has(asciiDomain)) findings.push({ code: 'suppressed', why: 'config.deny_domain', args: { domain } });
   const allowed = options.allowDomains?.has(asciiDomain) ?? false;
   if (!allowed) {
     const typo = checkTypo(local, domain, asciiDomain, {

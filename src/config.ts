@@ -107,6 +107,9 @@ export const ConfigSchema = z
       .default({})
       .describe('Reason code → "clean", "review" or "rejected", overriding the default bucket.'),
     allowDomains: domainList.default([]).describe('Domains never corrected as typos, nor flagged disposable or confusable.'),
+    denyDomains: domainList
+      .default([])
+      .describe('Domains whose rows are rejected (reason suppressed): a whole-domain suppression list kept in the config.'),
     disposableAllow: domainList.default([]).describe('Domains on the disposable list that are fine for you.'),
     roleNames: z
       .array(z.string().min(1).transform((s) => s.toLowerCase()))
@@ -151,6 +154,7 @@ const EXPECTED: Record<string, string> = {
   policy: 'an object mapping reason codes to clean, review or rejected',
   'policy.*': 'one of clean, review, rejected',
   allowDomains: DOMAINS,
+  denyDomains: DOMAINS,
   disposableAllow: DOMAINS,
   roleNames: 'a list of local parts, like ["info", "studio"]',
   typo: 'an object like {"maxDistance": 2}',

@@ -186,6 +186,7 @@ export const DETAILS: Record<string, string> = {
     'The address soft-bounced {count} times between {first} and {when} (list {list}); repeated soft bounces count as a hard bounce.',
   'suppress.alias': 'The same mailbox as {listed} (the provider ignores dots or +tags), which is on the suppression list {list}.',
   'suppress.domain': 'The whole domain {domain} is on the suppression list {list}.',
+  'config.deny_domain': 'The domain {domain} is on the denyDomains list of the config.',
   'suppress.hashed': 'The address matches a hashed ({algorithm}) entry on the suppression list {list}.',
   // --- dns (src/dns/) ---
   'dns.nxdomain': 'The domain {domain} does not exist (DNS answered NXDOMAIN).',

@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import type { AddressCheckOptions } from './check-address.js';
 import type { Config } from './config.js';
 import { DnsCacheError } from './dns/cache.js';
@@ -19,8 +20,10 @@ export interface RunParts {
 /** Builds the domain checker and loads suppression lists as the config says. */
 export async function createParts(config: Config, checker?: DomainChecker): Promise<RunParts> {
   const address: AddressCheckOptions = {
-    allowDomains: new Set(config.allowDomains),
-    disposableAllow: new Set(config.disposableAllow),
+    // Rows are matched on the ASCII (punycode) domain; the lists may name IDNs in Unicode.
+    allowDomains: asciiSet(config.allowDomains),
+    disposableAllow: asciiSet(config.disposableAllow),
+    denyDomains: asciiSet(config.denyDomains),
     roleNames: new Set(config.roleNames),
   };
   if (config.typo.maxDistance !== undefined) address.typoMaxDistance = config.typo.maxDistance;
@@ -52,4 +55,8 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
     });
   }
   return { address, optional, close: async () => optional.dns?.close() };
+}
+
+function asciiSet(domains: readonly string[]): Set<string> {
+  return new Set(domains.map((d) => domainToASCII(d) || d));
 }

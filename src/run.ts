@@ -61,6 +61,8 @@ export async function runValidation(
 ): Promise<Report> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
+  const signal = hooks.signal;
+  if (signal?.aborted) throw stopped();
   const outDir = resolve(config.outDir ?? defaultOutDir(input));
   await refuseInputAsOutDir(input, outDir);
   const reader = await openInput(input, {
@@ -82,7 +84,7 @@ export async function runValidation(
       let item = queue[head]!;
       if (item instanceof Promise) {
         if (!drainAll && queue.length - head < MAX_IN_FLIGHT) break;
-        item = await item;
+        item = await (signal ? Promise.race([item, abort.promise]) : item);
       }
       outputs.write(item);
       builder.add(item);
@@ -94,9 +96,11 @@ export async function runValidation(
     }
     await outputs.flush();
   };
+  // An abort must also end a wait for DNS answers (a slow or dead resolver), not only reading.
+  const abort = abortPromise(signal);
   try {
     for await (const batch of reader.rows()) {
-      if (hooks.signal?.aborted) throw new KwigaError('ABORTED', 'The run was stopped before it finished.');
+      if (signal?.aborted) throw stopped();
       for (const row of batch) queue.push(engine.process(row, emailColumn, otherColumns));
       const before = progress.rows;
       progress.rows += batch.length;
@@ -105,6 +109,7 @@ export async function runValidation(
       if (hooks.onProgress) hooks.onProgress({ ...progress, dns: parts.optional.dns?.progress ?? progress.dns });
     }
     await writeReady(true);
+    if (signal?.aborted) throw stopped();
     await parts.close();
     const dnsWarning = parts.optional.dns?.warning;
     if (dnsWarning) hooks.onWarning?.(dnsWarning);
@@ -118,12 +123,29 @@ export async function runValidation(
       startedAt,
       durationMs: Date.now() - started,
     });
+    if (signal?.aborted) throw stopped();
     await outputs.commit(report, builder, config);
     return report;
   } catch (error) {
     await outputs.discard();
     throw error;
+  } finally {
+    abort.dispose();
   }
+}
+
+const stopped = () => new KwigaError('ABORTED', 'The run was stopped before it finished.');
+
+/** A promise that rejects with ABORTED when the signal fires (never settles without one). */
+function abortPromise(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
+  if (!signal) return { promise: new Promise<never>(() => undefined), dispose: () => undefined };
+  let onAbort = () => undefined as void;
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(stopped());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => undefined);
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 /** SPEC: never write into or over the input file. */

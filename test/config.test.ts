@@ -55,7 +55,7 @@ describe('parseConfig: flags (strings) and config values normalise to one Config
   it('fills defaults', () => {
     expect(parseConfig({}, 'flags')).toEqual({
       offline: false, dnsServer: [], suppress: [], json: false, lang: 'en', reportUnmasked: false, quiet: false, bom: false,
-      policy: {}, allowDomains: [], disposableAllow: [], roleNames: [], typo: {}, suppression: {},
+      policy: {}, allowDomains: [], denyDomains: [], disposableAllow: [], roleNames: [], typo: {}, suppression: {},
     });
   });
 });
@@ -129,8 +129,6 @@ describe('unknown keys are rejected with their path', () => {
     [{ suppression: { softBounceEscalation: { count: 3, days: 30, hours: 1 } } }, 'Unknown key "suppression.softBounceEscalation.hours" in cfg.json: see the README for the keys a config file may hold'],
     [{ frobnicate: 1 }, 'Unknown key "frobnicate" in cfg.json: see the README for the keys a config file may hold'],
     [{ a: 1, b: 2 }, 'Unknown key "a", "b" in cfg.json: see the README for the keys a config file may hold'],
-    // No inline deny list (see README "Config file"): it would silently do nothing, so it is an error.
-    [{ denyDomains: ['rival.com'] }, 'Unknown key "denyDomains" in cfg.json: see the README for the keys a config file may hold'],
   ])('%j', (input, message) => {
     expect(messageOf(input, 'cfg.json')).toBe(message);
   });

@@ -46,3 +46,18 @@ describe('Engine (offline)', () => {
     expect([r.reason, r.suggestion, r.detail]).toEqual([reason, 'b@ukr.net', detail]);
   });
 });
+
+describe('Engine with config lists', () => {
+  it('rejects rows of a denied domain as suppressed, and allowDomains takes Unicode names', async () => {
+    const { createParts } = await import('../src/parts.js');
+    const { parseConfig } = await import('../src/config.js');
+    const parts = await createParts(parseConfig({ offline: true, denyDomains: ['rival.com'], allowDomains: ['gmial.com'] }, 'flags'));
+    const e = new Engine({ policy: makePolicy({}), address: parts.address });
+    const denied = sync(e.process({ line: 2, fields: ['ivan@rival.com'] }, 0));
+    expect([denied.bucket, denied.reason, denied.detail]).toEqual(['rejected', 'suppressed', 'The domain rival.com is on the denyDomains list of the config.']);
+    expect(sync(e.process({ line: 3, fields: ['ivan@gmial.com'] }, 0)).bucket).toBe('clean');
+    expect(parts.address.allowDomains?.has('xn--80ak6aa92e.com')).toBe(false);
+    const idn = await createParts(parseConfig({ offline: true, allowDomains: ['пошта.укр'] }, 'flags'));
+    expect([...(idn.address.allowDomains ?? [])]).toEqual(['xn--80a1acn3a.xn--j1amh']);
+  });
+});

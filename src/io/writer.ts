@@ -92,9 +92,18 @@ export class AtomicCsvWriter {
     if (this.failed) throw this.failed;
   }
 
-  /** Stops writing and removes the temporary file. */
+  /**
+   * Stops writing and removes the temporary file. The stream opens its file asynchronously: wait
+   * for it to close (after a pending open completes) before removing, or the open would create
+   * the file again after the removal.
+   */
   async discard(): Promise<void> {
-    this.stream.destroy();
+    if (!this.stream.closed) {
+      await new Promise<void>((done) => {
+        this.stream.once('close', () => done());
+        this.stream.destroy();
+      });
+    }
     await rm(this.tempPath, { force: true });
   }
 }
