@@ -9,9 +9,9 @@
  */
 export { validateFile, defaultOutDir, type ValidateFileOptions, type Progress } from './run.js';
 export { validateRows, type RowInput, type ValidateRowsOptions } from './rows.js';
-export { getExitCode, buildReport, OUTPUT_FILES } from './report/report.js';
+export { getExitCode, evaluateGates, buildReport, OUTPUT_FILES, type GateOptions } from './report/report.js';
 export { ReportSchema, type Report } from './report/schema.js';
-export { ConfigSchema, parseConfig, type Config, type ConfigInput } from './config.js';
+export { ConfigSchema, parseConfig, readConfigFile, DEFAULT_CONFIG_FILE, type Config, type ConfigInput } from './config.js';
 export { classify, type Verdict } from './classify.js';
 export { DEFAULT_POLICY, type Policy } from './policy.js';
 export { REASON_CODES, type ReasonCode, type Bucket, type Finding } from './findings.js';
