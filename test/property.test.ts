@@ -13,6 +13,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateFile, validateRows, type RowInput } from '../src/index.js';
+import { CsvParser } from '../src/io/csv-parser.js';
 import { fileArb, renderFile, repair, type GenFile } from './helpers/csv-gen.js';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 0x6b77_6967;
@@ -114,6 +115,43 @@ function grow(file: GenFile): GenFile {
   const blanks = Array.from({ length: rows.length + 1 }, (_, i) => file.blanks[i % file.blanks.length] ?? 0);
   return repair({ ...file, rows, blanks });
 }
+
+describe('CsvParser fed in pieces', () => {
+  /** Feeds `text` cut at `cuts` (fractions) and returns the records. */
+  const inPieces = (text: string, delimiter: string, cuts: number[]) => {
+    const parser = new CsvParser({ delimiter, expectedFields: 3 });
+    const at = [...new Set(cuts.map((c) => Math.floor(c * text.length)))].sort((a, b) => a - b);
+    const records = [];
+    let from = 0;
+    for (const to of [...at, text.length]) {
+      records.push(...parser.push(text.slice(from, to)));
+      from = to;
+    }
+    return [...records, ...parser.end()];
+  };
+  const whole = (text: string, delimiter: string) => {
+    const parser = new CsvParser({ delimiter, expectedFields: 3 });
+    return [...parser.push(text), ...parser.end()];
+  };
+
+  it('reads the same records wherever the chunks are cut (CRLF, quotes and fields split)', () => {
+    fc.assert(
+      fc.property(fileArb(15), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }), (file, cuts) => {
+        const text = new TextDecoder().decode(renderFile({ ...file, encoding: 'utf-8' }).bytes);
+        expect(inPieces(text, file.delimiter, cuts)).toEqual(whole(text, file.delimiter));
+      }),
+      { numRuns: 300 * SCALE, seed: SEED },
+    );
+  });
+
+  it('and for records far longer than a chunk', () => {
+    const big = `a,"${'x'.repeat(700_000)},\r\n""${'y'.repeat(700_000)}",b\r\nc,${'z'.repeat(900_000)},d\r\ne,"${'w'.repeat(300_000)}`;
+    const cuts = Array.from({ length: 60 }, (_, i) => (i + 1) / 61);
+    const records = inPieces(big, ',', cuts);
+    expect(records).toEqual(whole(big, ','));
+    expect(records.map((r) => [r.line, r.fields.length, r.problem])).toEqual([[1, 3, undefined], [3, 3, undefined], [4, 0, 'csv.unclosed_quote']]);
+  });
+});
 
 const emailValue = fc.oneof(
   fc.constantFrom('olena@gmail.com', ' Ivan@UKR.NET ', 'info@school.com.ua', 'olena@gmial.com', 'not an address', '', 'a@x.com; b@y.com'),

@@ -23,28 +23,49 @@ export function detectDelimiter(sample: string, complete = false): string {
   for (const delimiter of DELIMITERS) {
     const all = parseCsv(text, delimiter).slice(0, 50);
     const records = all.filter((r) => !r.problem);
-    if (records.length === 0) continue;
-    // The width most records agree with; a record wider only by empty fields (a trailing
-    // delimiter, which the reader accepts) agrees too.
-    let mode = 1;
-    let modeCount = 0;
-    for (const width of new Set(records.map((r) => r.fields.length))) {
-      let count = 0;
-      for (const r of records) if (r.fields.length === width || (r.fields.length > width && emptyFrom(r.fields, width))) count++;
-      if (count > modeCount || (count === modeCount && width > mode)) [mode, modeCount] = [width, count];
-    }
-    if (mode < 2) continue;
+    const width = agreedWidth(records);
+    if (!width) continue;
     // Unreadable records count against a delimiter: under the wrong one, a quoted field is
     // followed by text (`"a";b` read with `,`), under the right one it is not.
-    // On a tie, a quote left inside a field tells the wrong delimiter: it cut a quoted field in
-    // two (`Name, first|"Email"` read with `,`). Worth less than one field of width.
+    let score = (width.count / all.length) * 1000 + Math.min(width.fields, 100);
+    // Ties (small files) are broken by signs worth less than one field of width: a quote left
+    // inside a field (the delimiter cut a quoted field in two: `Name, first|"Email"` read with
+    // `,`), a last field left empty (`a@x.com<tab>;` read with `;`), and a header cell that
+    // names the address column whole (`Email`, not `first<tab>Email`).
     let quoted = 0;
-    for (const r of records) if (r.fields.some((f) => f.includes('"'))) quoted++;
-    // Also on a tie, a header cell that names the address column whole (`Email`, not `first	Email`).
+    let emptyLast = 0;
+    for (const r of records) {
+      if (r.fields.some((f) => f.includes('"'))) quoted++;
+      if (r.fields.at(-1) === '') emptyLast++;
+    }
     let named = 0;
     for (const cell of records[0]!.fields) named = Math.max(named, headerScore(cell));
-    const score = (modeCount / all.length) * 1000 + Math.min(mode, 100) - (quoted / records.length) * 0.5 + named / 200;
+    score += -(quoted / records.length) * 0.3 - (emptyLast / records.length) * 0.2 + named / 250;
     if (score > bestScore) [best, bestScore] = [delimiter, score];
+  }
+  return best;
+}
+
+/**
+ * The width most records have (undefined when that is one field: the delimiter splits nothing),
+ * and how many records agree with it, where a record wider only by empty fields (a trailing
+ * delimiter, which the reader accepts) agrees too.
+ */
+function agreedWidth(records: CsvRecord[]): { fields: number; count: number } | undefined {
+  const counts = new Map<number, number>();
+  for (const r of records) counts.set(r.fields.length, (counts.get(r.fields.length) ?? 0) + 1);
+  let mode = 1;
+  let modeCount = 0;
+  for (const [fields, count] of counts) {
+    if (count > modeCount || (count === modeCount && fields > mode)) [mode, modeCount] = [fields, count];
+  }
+  if (mode < 2) return undefined;
+  let best: { fields: number; count: number } = { fields: mode, count: 0 };
+  for (const fields of counts.keys()) {
+    if (fields < 2) continue;
+    let count = 0;
+    for (const r of records) if (r.fields.length === fields || (r.fields.length > fields && emptyFrom(r.fields, fields))) count++;
+    if (count > best.count || (count === best.count && fields > best.fields)) best = { fields, count };
   }
   return best;
 }
