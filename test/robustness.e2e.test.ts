@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
@@ -74,10 +74,12 @@ describe('survives', () => {
     const quoted = `${'y'.repeat(5 * 1024 * 1024)},\n""${'z'.repeat(5 * 1024 * 1024)}`;
     const file = input(`Email,Notes\nolena@gmail.com,${big}\nivan@ukr.net,"${quoted}"\nmarco@libero.it,short\n`);
     const started = Date.now();
-    const { report, clean } = await runOk(file);
+    const { report, clean, out } = await runOk(file);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(report.totals).toEqual({ rows: 3, clean: 3, review: 0, rejected: 0 });
     expect(clean.map((r) => r[1]!.length)).toEqual([5, big.length, quoted.length - 1, 5]);
+    rmSync(join(file, '..'), { recursive: true });
+    rmSync(out, { recursive: true });
   }, 40_000);
 
   it('blank lines between rows: skipped, counted, and lines still point into the file', async () => {
@@ -266,5 +268,6 @@ describe('Ctrl-C', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^kwiga-validate: stopped/);
     expect(readdirSync(out)).toEqual([]);
+    rmSync(dir, { recursive: true });
   }, 60_000);
 });
