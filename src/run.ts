@@ -8,7 +8,7 @@ import { openInput } from './io/reader.js';
 import { OutputSet } from './output.js';
 import { collectGarbage, ROWS_PER_COLLECTION } from './memory.js';
 import { makePolicy } from './policy.js';
-import { buildReport } from './report/report.js';
+import { buildReport, OUTPUT_FILES } from './report/report.js';
 import type { Report } from './report/schema.js';
 import { ReportBuilder } from './report/builder.js';
 import type { RowResult } from './row.js';
@@ -155,5 +155,13 @@ async function refuseInputAsOutDir(input: string, outDir: string): Promise<void>
   const out = await realpath(outDir).catch(() => outDir);
   if (real === out) {
     throw new KwigaError('USAGE', `The output folder ${outDir} is the input file itself: choose another with --out-dir`);
+  }
+  // `kwiga-validate out/clean.csv -o out` would replace its own input with the result.
+  const outputNames: readonly string[] = Object.values(OUTPUT_FILES);
+  if (dirname(real) === out && outputNames.includes(basename(real))) {
+    throw new KwigaError(
+      'USAGE',
+      `${basename(real)} in ${outDir} would be overwritten by the results: choose another folder with --out-dir`,
+    );
   }
 }
