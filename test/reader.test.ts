@@ -176,3 +176,14 @@ describe('refusals', () => {
     expect(readFileSync(join(CORPORA, 'headers/brevo-import.csv')).length).toBeGreaterThan(0);
   });
 });
+
+describe('broken UTF-8', () => {
+  it('stays UTF-8 when a few bytes are broken, and only their row shows U+FFFD', async () => {
+    const good = 'Ім’я,Email\n' + Array.from({ length: 30 }, (_, i) => `Олена Коваленко ${i},olena${i}@ukr.net\n`).join('');
+    const bytes = Buffer.concat([Buffer.from(good), Buffer.from([0x42, 0xe9, 0x61, 0x2c]), Buffer.from('bea@ukr.net\n')]);
+    const { meta, rows } = await readAll(file(bytes));
+    expect(meta.encoding).toBe('utf-8');
+    expect(rows[0]!.fields[0]).toBe('Олена Коваленко 0');
+    expect(rows.at(-1)!.fields).toEqual(['B\uFFFDa', 'bea@ukr.net']);
+  });
+});

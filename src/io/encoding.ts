@@ -65,11 +65,16 @@ export function sniffEncoding(sample: Buffer): EncodingGuess {
   return { encoding: looksCyrillic(sample) ? 'windows-1251' : 'windows-1252', bom: false };
 }
 
-/** Valid UTF-8, allowing a multi-byte sequence cut off at the end of the sample. */
-function isUtf8(s: Buffer): boolean {
+/**
+ * Counts well-formed multi-byte UTF-8 sequences and bytes that break UTF-8 (a sequence cut off at
+ * the very end of the sample is neither: the sample is a prefix of the file).
+ */
+function utf8Stats(s: Buffer): { sequences: number; broken: number } {
+  let sequences = 0;
+  let broken = 0;
   let i = 0;
   const n = s.length;
-  while (i < n) {
+  outer: while (i < n) {
     const b = s[i]!;
     if (b < 0x80) {
       i++;
@@ -79,15 +84,35 @@ function isUtf8(s: Buffer): boolean {
     if (b >= 0xc2 && b <= 0xdf) extra = 1;
     else if (b >= 0xe0 && b <= 0xef) extra = 2;
     else if (b >= 0xf0 && b <= 0xf4) extra = 3;
-    else return false;
-    for (let k = 1; k <= extra; k++) {
-      if (i + k >= n) return true;
-      const c = s[i + k]!;
-      if (c < 0x80 || c > 0xbf) return false;
+    else {
+      broken++;
+      i++;
+      continue;
     }
+    for (let k = 1; k <= extra; k++) {
+      if (i + k >= n) break outer;
+      const c = s[i + k]!;
+      if (c < 0x80 || c > 0xbf) {
+        broken++;
+        i++;
+        continue outer;
+      }
+    }
+    sequences++;
     i += extra + 1;
   }
-  return true;
+  return { sequences, broken };
+}
+
+/**
+ * UTF-8, or UTF-8 with a few broken bytes (a file cut and pasted together, one row from an old
+ * system): when well-formed multi-byte sequences outnumber broken bytes ten to one, the file is
+ * UTF-8 and the broken bytes become U+FFFD in their rows only. Reading it as windows-125x instead
+ * would garble every non-ASCII letter of the file.
+ */
+function isUtf8(s: Buffer): boolean {
+  const { sequences, broken } = utf8Stats(s);
+  return broken === 0 || sequences >= 10 * broken;
 }
 
 /** Bytes that are Ukrainian/Russian letters in windows-1251 outside 0xC0–0xFF (Ё ё Є є І і Ї ї Ґ ґ). */
