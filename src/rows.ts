@@ -1,5 +1,6 @@
 import { parseConfig, type ConfigInput } from './config.js';
 import type { DomainChecker } from './dns/checker.js';
+import { abortable, stopped } from './abort.js';
 import { Engine } from './engine.js';
 import { KwigaError } from './errors.js';
 import { headerScore, looksLikeEmail } from './io/detect.js';
@@ -36,7 +37,6 @@ interface Slot {
   settled?: Promise<void>;
 }
 
-const stopped = () => new KwigaError('ABORTED', 'The run was stopped before it finished.');
 
 /**
  * Checks rows from any (async) iterable and yields typed results in input order, each as soon as
@@ -55,7 +55,6 @@ export async function* validateRows(
   const engine = new Engine({ policy: makePolicy(config.policy), address: parts.address, ...parts.optional });
   const column = config.emailColumn;
   const locate = columnLocator(column);
-  const abort = abortPromise(signal);
   const isAsync = Symbol.asyncIterator in source;
   const iterator = isAsync ? (source as AsyncIterable<RowInput>)[Symbol.asyncIterator]() : (source as Iterable<RowInput>)[Symbol.iterator]();
   const queue: Slot[] = [];
@@ -77,7 +76,7 @@ export async function* validateRows(
       }
       const waiting = head < queue.length ? queue[head]!.settled : undefined;
       if (done || queue.length - head >= IN_FLIGHT) {
-        if (waiting) await Promise.race([waiting, abort.promise]);
+        if (waiting) await abortable(waiting, signal);
         continue;
       }
       let item: IteratorResult<RowInput>;
@@ -91,7 +90,7 @@ export async function* validateRows(
           // Race the source with the head row's DNS answer, so a row is yielded as soon as it is
           // ready even when the source is slow (a queue, a network stream).
           // `waiting` resolves to undefined, the source to an IteratorResult object.
-          const first = await Promise.race(waiting ? [next, abort.promise, waiting] : [next, abort.promise]);
+          const first = await abortable(waiting ? Promise.race([next, waiting]) : next, signal);
           if (first === undefined) continue;
           item = first;
         }
@@ -120,7 +119,6 @@ export async function* validateRows(
     const warning = parts.optional.dns?.warning;
     if (warning) onWarning?.(warning);
   } finally {
-    abort.dispose();
     // An early exit (break, abort, error) tells the source to stop; a source blocked in next() is not awaited.
     if (!done) void Promise.resolve(iterator.return?.()).catch(() => undefined);
     await parts.close();
@@ -131,18 +129,6 @@ const EMPTY: Slot = {};
 
 function cellText(value: unknown): string {
   return value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);
-}
-
-/** A promise that rejects with ABORTED when the signal fires (never settles without one). */
-function abortPromise(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
-  if (!signal) return { promise: new Promise<never>(() => undefined), dispose: () => undefined };
-  let onAbort = () => undefined as void;
-  const promise = new Promise<never>((_, reject) => {
-    onAbort = () => reject(stopped());
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  promise.catch(() => undefined);
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 /** Finds the address among a record's values: the index into `fields` (-1: the record has no such key). */

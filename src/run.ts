@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { DomainChecker } from './dns/checker.js';
+import { abortable, stopped } from './abort.js';
 import { Engine } from './engine.js';
 import { KwigaError } from './errors.js';
 import { openInput } from './io/reader.js';
@@ -84,7 +85,7 @@ export async function runValidation(
       let item = queue[head]!;
       if (item instanceof Promise) {
         if (!drainAll && queue.length - head < MAX_IN_FLIGHT) break;
-        item = await (signal ? Promise.race([item, abort.promise]) : item);
+        item = await abortable(item, signal);
       }
       outputs.write(item);
       builder.add(item);
@@ -96,8 +97,6 @@ export async function runValidation(
     }
     await outputs.flush();
   };
-  // An abort must also end a wait for DNS answers (a slow or dead resolver), not only reading.
-  const abort = abortPromise(signal);
   try {
     for await (const batch of reader.rows()) {
       if (signal?.aborted) throw stopped();
@@ -129,23 +128,7 @@ export async function runValidation(
   } catch (error) {
     await outputs.discard();
     throw error;
-  } finally {
-    abort.dispose();
   }
-}
-
-const stopped = () => new KwigaError('ABORTED', 'The run was stopped before it finished.');
-
-/** A promise that rejects with ABORTED when the signal fires (never settles without one). */
-function abortPromise(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
-  if (!signal) return { promise: new Promise<never>(() => undefined), dispose: () => undefined };
-  let onAbort = () => undefined as void;
-  const promise = new Promise<never>((_, reject) => {
-    onAbort = () => reject(stopped());
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  promise.catch(() => undefined);
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 /** SPEC: never write into or over the input file. */
