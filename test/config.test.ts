@@ -6,6 +6,7 @@ import { KwigaError } from '../src/errors.js';
 import { configJsonSchema } from '../src/report/json-schema.js';
 import type { Report } from '../src/report/schema.js';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
+import { readReport } from './helpers/report.js';
 
 const EXAMPLE = join(FIXTURES, 'example-contacts.csv');
 const EXAMPLE_CONFIG = join(FIXTURES, DEFAULT_CONFIG_FILE);
@@ -211,7 +212,6 @@ describe('the schema covers every flag, and the published JSON Schema matches it
 });
 
 describe('the CLI: discovery, --config and flags over the file', () => {
-  const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
   /** A folder with the example list and, optionally, a discovered config. */
   const project = (config?: unknown) => {
     const dir = tempDir('kwiga-config-e2e-');

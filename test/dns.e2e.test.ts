@@ -9,9 +9,10 @@ import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ReportSchema, type Report } from '../src/report/schema.js';
+import type { Report } from '../src/report/schema.js';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
 import { startDnsServer, type DnsTestServer, type LoggedQuery, type ZoneEntry } from './helpers/dns-server.js';
+import { readReport } from './helpers/report.js';
 
 const CONTACTS = join(FIXTURES, 'dns-contacts.csv');
 /** `квіга-тест.укр` as asked on the wire (UTS #46 / RFC 5891 via url.domainToASCII). */
@@ -53,7 +54,6 @@ const ATTEMPTS: Record<string, number> = { 'kwiga-test-servfail.com': 3, 'kwiga-
 
 type Row = Record<string, string>;
 const readCsv = (path: string): Row[] => parse(readFileSync(path), { bom: true, columns: true }) as Row[];
-const readReport = (dir: string): Report => ReportSchema.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
 /** Every row of the three CSVs by its Email cell, with the bucket it landed in. */
 function outcome(dir: string): Map<string, { bucket: string; row: Row }> {
   const all = new Map<string, { bucket: string; row: Row }>();

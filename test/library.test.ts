@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
+import { readReport } from './helpers/report.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXAMPLE = join(FIXTURES, 'example-contacts.csv');
@@ -151,7 +152,7 @@ describe('validateFile', () => {
     for (const file of ['clean.csv', 'review.csv', 'rejected.csv']) {
       expect(readFileSync(join(libOut, file)), file).toEqual(readFileSync(join(cliOut, file)));
     }
-    const written = JSON.parse(readFileSync(join(libOut, 'report.json'), 'utf8')) as object;
+    const written = readReport(libOut) as object;
     expect(report).toEqual(written);
     expect(stable(report)).toEqual(stable(JSON.parse(readFileSync(join(cliOut, 'report.json'), 'utf8')) as object));
     expect(lib.ReportSchema.safeParse(report).success).toBe(true);

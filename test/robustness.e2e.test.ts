@@ -12,8 +12,9 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { ReportSchema, type Report } from '../src/report/schema.js';
+import type { Report } from '../src/report/schema.js';
 import { BIN, runCli, tempDir } from './helpers/cli.js';
+import { readReport } from './helpers/report.js';
 
 const OUTPUTS = ['clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv'];
 const VALIDATION = ['validation_line', 'validation_reason', 'validation_detail', 'validation_suggestion'];
@@ -37,7 +38,7 @@ const readCsv = (path: string) => parse(readFileSync(path), { bom: true, relax_c
 
 function results(out: string): Results {
   return {
-    report: ReportSchema.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))),
+    report: readReport(out),
     clean: readCsv(join(out, 'clean.csv')),
     review: readCsv(join(out, 'review.csv')),
     rejected: readCsv(join(out, 'rejected.csv')),

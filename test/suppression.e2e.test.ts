@@ -7,8 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReportSchema, type Report } from '../src/report/schema.js';
+import type { Report } from '../src/report/schema.js';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
+import { readReport } from './helpers/report.js';
 
 const LISTS = join(FIXTURES, 'suppress');
 const list = (name: string) => join(LISTS, name);
@@ -40,7 +41,6 @@ const EXPECTED: Array<[string, 'clean' | 'review' | 'rejected', string | undefin
 
 type Row = Record<string, string>;
 const readCsv = (path: string): Row[] => parse(readFileSync(path), { bom: true, columns: true }) as Row[];
-const readReport = (dir: string): Report => ReportSchema.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
 
 describe('several --suppress lists at once', () => {
   let out: string;
