@@ -8,6 +8,7 @@ import { checkTypo } from './checks/typo.js';
 import type { Finding } from './findings.js';
 import { extractAddress } from './normalize.js';
 import type { AddressFacts } from './row.js';
+import { detach } from './strings.js';
 import { checkSyntax } from './syntax.js';
 
 /** Settings of the offline address checks (from the config file). */
@@ -93,14 +94,20 @@ const disposableMemo = new WeakMap<object, Map<string, Finding | null>>();
 const NO_ALLOW: ReadonlySet<string> = new Set();
 const MEMO_LIMIT = 100_000;
 
+let lastAllow: ReadonlySet<string> | undefined;
+let lastMemo: Map<string, Finding | null> | undefined;
+
 function disposableOf(asciiDomain: string, allow: ReadonlySet<string> = NO_ALLOW): Finding | undefined {
-  let memo = disposableMemo.get(allow);
+  // A run uses one allowlist for every row: skip the WeakMap lookup while it stays the same.
+  let memo = allow === lastAllow ? lastMemo : disposableMemo.get(allow);
   if (!memo) disposableMemo.set(allow, (memo = new Map()));
+  lastAllow = allow;
+  lastMemo = memo;
   let found = memo.get(asciiDomain);
   if (found === undefined) {
     if (memo.size >= MEMO_LIMIT) memo.clear();
     found = checkDisposable(asciiDomain, allow) ?? null;
-    memo.set(asciiDomain, found);
+    memo.set(detach(asciiDomain), found);
   }
   return found ?? undefined;
 }

@@ -1,6 +1,7 @@
 import { isFreeProvider } from '../checks/providers.js';
 import { REASON_CODES, type Bucket, type ReasonCode } from '../findings.js';
 import type { RowResult } from '../row.js';
+import { detach } from '../strings.js';
 
 /** Per-domain counts. */
 export interface DomainCount {
@@ -53,7 +54,8 @@ export class ReportBuilder {
   private readonly domains = new Map<string, DomainCount>();
   private readonly typos = new Map<string, TypoCount>();
   private readonly examples = new Map<ReasonCode, Example[]>();
-  private readonly freeCache = new Map<string, boolean>();
+  /** Domains (their count objects) at free-mail providers, decided once per domain. */
+  private readonly freeDomains = new WeakSet<DomainCount>();
 
   /** Counts one classified row. */
   add(result: RowResult): void {
@@ -68,11 +70,15 @@ export class ReportBuilder {
     const domain = result.address?.domain;
     if (domain !== undefined) {
       let count = this.domains.get(domain);
-      if (!count) this.domains.set(domain, (count = { domain, rows: 0, clean: 0, review: 0, rejected: 0 }));
+      if (!count) {
+        count = { domain: detach(domain), rows: 0, clean: 0, review: 0, rejected: 0 };
+        this.domains.set(count.domain, count);
+        if (isFreeProvider(result.address!.asciiDomain!)) this.freeDomains.add(count);
+      }
       count.rows++;
       count[bucket]++;
       this.providers.withDomain++;
-      if (this.isFree(result.address!.asciiDomain!)) this.providers.free++;
+      if (this.freeDomains.has(count)) this.providers.free++;
     }
     if (result.reason === 'possible_typo' && domain !== undefined && result.suggestion) {
       const to = result.suggestion.slice(result.suggestion.lastIndexOf('@') + 1);
@@ -81,12 +87,6 @@ export class ReportBuilder {
       if (typo) typo.count++;
       else this.typos.set(key, { from: domain, to, count: 1 });
     }
-  }
-
-  private isFree(asciiDomain: string): boolean {
-    let free = this.freeCache.get(asciiDomain);
-    if (free === undefined) this.freeCache.set(asciiDomain, (free = isFreeProvider(asciiDomain)));
-    return free;
   }
 
   private addExample(reason: ReasonCode, result: RowResult): void {
