@@ -1,28 +1,18 @@
 import { aliasKey } from './alias.js';
 import { checkConfusables } from './checks/confusables.js';
-import { checkDisposable } from './checks/disposable.js';
 import { checkLayout } from './checks/layout.js';
 import { POPULAR_SET } from './checks/providers.js';
 import { checkRole } from './checks/role.js';
-import { checkTypo } from './checks/typo.js';
 import type { Finding } from './findings.js';
 import { extractAddress } from './normalize.js';
 import type { AddressFacts } from './row.js';
-import { detach } from './strings.js';
+import { DomainFactsCache, forMailbox, type DomainCheckOptions } from './domain-facts.js';
 import { checkSyntax } from './syntax.js';
 
 /** Settings of the offline address checks (from the config file). */
-export interface AddressCheckOptions {
-  /** Domains that are never corrected, flagged disposable or confusable. */
-  allowDomains?: ReadonlySet<string>;
-  /** Domains (ASCII form) whose rows are suppressed: the config's `denyDomains`. */
-  denyDomains?: ReadonlySet<string>;
-  /** Disposable-list false positives to let through. */
-  disposableAllow?: ReadonlySet<string>;
+export interface AddressCheckOptions extends DomainCheckOptions {
   /** Extra role names (local parts) to flag. */
   roleNames?: ReadonlySet<string>;
-  /** Maximum edit distance for typo suggestions. */
-  typoMaxDistance?: number;
 }
 
 /** What the offline address stages found in one email cell. */
@@ -67,20 +57,16 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
   const { local, domain, asciiDomain, normalized } = syntax;
   const facts: AddressFacts = { original: cell, normalized, local, domain, asciiDomain };
   const findings: Finding[] = [];
-  // A deny list is a suppression list of whole domains (SPEC: `suppressed`, "a list that gives no reason").
-  if (options.denyDomains?.has(asciiDomain)) findings.push({ code: 'suppressed', why: 'config.deny_domain', args: { domain } });
-  const allowed = options.allowDomains?.has(asciiDomain) ?? false;
-  if (!allowed) {
-    const typo = checkTypo(local, domain, asciiDomain, {
-      ...(options.allowDomains ? { allowDomains: options.allowDomains } : {}),
-      ...(options.typoMaxDistance !== undefined ? { maxDistance: options.typoMaxDistance } : {}),
-    });
-    if (typo) findings.push(typo);
+  const domainFacts = factsCacheFor(options).get(domain, asciiDomain);
+  facts.freeProvider = domainFacts.free;
+  if (domainFacts.denied) findings.push(domainFacts.denied);
+  if (domainFacts.typo) findings.push(forMailbox(domainFacts.typo, local));
+  if (domainFacts.confusable) findings.push(forMailbox(domainFacts.confusable, local));
+  else if (!allowed(options, asciiDomain) && !isAscii(local)) {
     const confusable = checkConfusables(local, domain);
     if (confusable) findings.push(confusable);
-    const disposable = disposableOf(asciiDomain, options.disposableAllow);
-    if (disposable) findings.push(disposable);
   }
+  if (domainFacts.disposable) findings.push(domainFacts.disposable);
   const role = checkRole(local, options.roleNames);
   if (role) findings.push(role);
   const check: AddressCheck = { facts, findings, usable: true };
@@ -89,27 +75,27 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
   return check;
 }
 
-/** Per-domain memo of the disposable check (the same allowlist is used for a whole run). */
-const disposableMemo = new WeakMap<object, Map<string, Finding | null>>();
-const NO_ALLOW: ReadonlySet<string> = new Set();
-const MEMO_LIMIT = 100_000;
+/** One domain memo per options object: a run passes the same options for every row. */
+const caches = new WeakMap<AddressCheckOptions, DomainFactsCache>();
+let lastOptions: AddressCheckOptions | undefined;
+let lastCache: DomainFactsCache | undefined;
 
-let lastAllow: ReadonlySet<string> | undefined;
-let lastMemo: Map<string, Finding | null> | undefined;
+function factsCacheFor(options: AddressCheckOptions): DomainFactsCache {
+  if (options === lastOptions && lastCache) return lastCache;
+  let cache = caches.get(options);
+  if (!cache) caches.set(options, (cache = new DomainFactsCache(options)));
+  lastOptions = options;
+  lastCache = cache;
+  return cache;
+}
 
-function disposableOf(asciiDomain: string, allow: ReadonlySet<string> = NO_ALLOW): Finding | undefined {
-  // A run uses one allowlist for every row: skip the WeakMap lookup while it stays the same.
-  let memo = allow === lastAllow ? lastMemo : disposableMemo.get(allow);
-  if (!memo) disposableMemo.set(allow, (memo = new Map()));
-  lastAllow = allow;
-  lastMemo = memo;
-  let found = memo.get(asciiDomain);
-  if (found === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    found = checkDisposable(asciiDomain, allow) ?? null;
-    memo.set(detach(asciiDomain), found);
-  }
-  return found ?? undefined;
+function allowed(options: AddressCheckOptions, asciiDomain: string): boolean {
+  return options.allowDomains?.has(asciiDomain) ?? false;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface AddressFacts {
   domain?: string;
   /** Domain in ASCII (punycode) form, used for DNS and lists. */
   asciiDomain?: string;
+  /** Whether the domain is a free-mail provider (gmail.com, ukr.net, …): information, not a verdict. */
+  freeProvider?: boolean;
 }
 
 /** The one result type every stage fills its own part of. */

@@ -1,4 +1,3 @@
-import { isFreeProvider } from '../checks/providers.js';
 import { REASON_CODES, type Bucket, type ReasonCode } from '../findings.js';
 import type { RowResult } from '../row.js';
 import { detach } from '../strings.js';
@@ -54,8 +53,6 @@ export class ReportBuilder {
   private readonly domains = new Map<string, DomainCount>();
   private readonly typos = new Map<string, TypoCount>();
   private readonly examples = new Map<ReasonCode, Example[]>();
-  /** Domains (their count objects) at free-mail providers, decided once per domain. */
-  private readonly freeDomains = new WeakSet<DomainCount>();
 
   /** Counts one classified row. */
   add(result: RowResult): void {
@@ -73,12 +70,11 @@ export class ReportBuilder {
       if (!count) {
         count = { domain: detach(domain), rows: 0, clean: 0, review: 0, rejected: 0 };
         this.domains.set(count.domain, count);
-        if (isFreeProvider(result.address!.asciiDomain!)) this.freeDomains.add(count);
       }
       count.rows++;
       count[bucket]++;
       this.providers.withDomain++;
-      if (this.freeDomains.has(count)) this.providers.free++;
+      if (result.address!.freeProvider) this.providers.free++;
     }
     if (result.reason === 'possible_typo' && domain !== undefined && result.suggestion) {
       const to = result.suggestion.slice(result.suggestion.lastIndexOf('@') + 1);

@@ -2,6 +2,7 @@
  * A report built the real way (ReportBuilder fed RowResults, then buildReport) with hostile input
  * values in every place the page shows one: file name, column name, domains, addresses, list names.
  */
+import { isFreeProvider } from '../../src/checks/providers.js';
 import type { ReasonCode, Bucket } from '../../src/findings.js';
 import { parseConfig } from '../../src/config.js';
 import { ReportBuilder } from '../../src/report/builder.js';
@@ -26,7 +27,7 @@ function row(address: string, bucket: Bucket, reason?: ReasonCode, suggestion?: 
   const domain = at > 0 && reason !== 'invalid_syntax' ? address.slice(at + 1) : undefined;
   return {
     row: { line, fields: [address] },
-    address: domain ? { original: address, normalized: address, local: address.slice(0, at), domain, asciiDomain: domain } : { original: address },
+    address: domain ? { original: address, normalized: address, local: address.slice(0, at), domain, asciiDomain: domain, freeProvider: isFreeProvider(domain) } : { original: address },
     findings: reason ? [{ code: reason }] : [],
     bucket,
     ...(reason ? { reason } : {}),
