@@ -59,6 +59,7 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
   const findings: Finding[] = [];
   const domainFacts = factsCacheFor(options).get(domain, asciiDomain);
   facts.freeProvider = domainFacts.free;
+  facts.domainFacts = domainFacts;
   if (domainFacts.denied) findings.push(domainFacts.denied);
   if (domainFacts.typo) findings.push(forMailbox(domainFacts.typo, local));
   if (domainFacts.confusable) findings.push(forMailbox(domainFacts.confusable, local));

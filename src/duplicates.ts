@@ -10,9 +10,12 @@ export class DuplicateTracker {
   private readonly exact = new FingerprintMap();
   private readonly alias = new FingerprintMap();
 
-  /** Checks one address and remembers it. `lower` is the normalized address lowercased. */
-  check(lower: string, aliasKey: string | undefined, line: number): Finding | undefined {
-    const earlier = this.exact.getOrSet(lower, line);
+  /**
+   * Checks one address and remembers it. The address is `local@asciiDomain` ignoring the local
+   * part's letter case (`asciiDomain` is already lowercase).
+   */
+  check(local: string, asciiDomain: string, aliasKey: string | undefined, line: number): Finding | undefined {
+    const earlier = this.exact.getOrSetAddress(local, asciiDomain, line);
     if (earlier !== undefined) return { code: 'duplicate', why: 'duplicate.same', args: { line: earlier } };
     if (aliasKey === undefined) return undefined;
     const aliasLine = this.alias.getOrSet(aliasKey, line);

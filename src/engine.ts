@@ -2,7 +2,7 @@ import { checkAddress, type AddressCheckOptions } from './check-address.js';
 import { classify } from './classify.js';
 import type { DomainChecker } from './dns/checker.js';
 import { DuplicateTracker } from './duplicates.js';
-import { detach, joinFlat } from './strings.js';
+import { detach } from './strings.js';
 import type { Finding } from './findings.js';
 import { extractAddress } from './normalize.js';
 import { checkSyntax } from './syntax.js';
@@ -77,8 +77,7 @@ export class Engine {
       if (otherColumns.length > 0) suggestFromOtherColumn(findings, row.fields, otherColumns);
       return this.finish(row, facts, findings);
     }
-    const lower = joinFlat(facts.local!.toLowerCase(), '@', facts.asciiDomain);
-    const duplicate = this.duplicates.check(lower, check.alias, row.line);
+    const duplicate = this.duplicates.check(facts.local!, facts.asciiDomain, check.alias, row.line);
     if (duplicate) findings.push(duplicate);
     const suppressed = this.parts.suppression?.match(facts.normalized, facts.local!, facts.asciiDomain);
     if (suppressed) findings.push(suppressed);

@@ -4,34 +4,59 @@
  * in a Map, and nothing for the garbage collector to trace. It is what lets duplicate detection on
  * millions of rows stay within a small, fixed memory budget.
  *
- * Two different strings share a fingerprint with probability about n² / 2⁶⁵: for 10 million
+ * The two hashes are fed code unit by code unit, so a key can be hashed from its parts without
+ * being built. Two different strings share a fingerprint with probability about n² / 2⁶⁵: for 10 million
  * addresses, about 3 in a million runs would see one false "duplicate". We accept that for
  * bounded memory; the detail names the earlier line, so a person can always check.
  */
 
 const EMPTY_LO = 0;
 
-/** FNV-1a over UTF-16 code units (32 bits). */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/** The two 32-bit hashes of a key, fed code unit by code unit (so a key need not be built). */
+class Hasher {
+  /** FNV-1a state. */
+  a = 0x811c9dc5;
+  /** Murmur3-style state (another multiplier and seed: independent of FNV-1a). */
+  b = 0x9747b28c;
+
+  /** Feeds one UTF-16 code unit. */
+  add(c: number): void {
+    this.a = Math.imul(this.a ^ c, 0x01000193);
+    let k = Math.imul(c, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    this.b ^= Math.imul(k, 0x1b873593);
+    this.b = Math.imul((this.b << 13) | (this.b >>> 19), 5) + 0xe6546b64;
+  }
+
+  /** Feeds a string. */
+  addString(s: string): void {
+    for (let i = 0; i < s.length; i++) this.add(s.charCodeAt(i));
+  }
+
+  /** Resets for the next key. */
+  reset(): this {
+    this.a = 0x811c9dc5;
+    this.b = 0x9747b28c;
+    return this;
+  }
+
+  /** The high word. */
+  hi(): number {
+    return this.a >>> 0;
+  }
+
+  /** The low word (murmur finaliser); never 0, which marks an empty slot. */
+  lo(length: number): number {
+    let h = this.b ^ length;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    const lo = (Math.imul(h, 0xc2b2ae35) ^ (h >>> 16)) >>> 0;
+    return lo === 0 ? 1 : lo;
+  }
 }
 
-/** A murmur-style hash with another multiplier and seed, independent of FNV-1a (32 bits). */
-function murmurish(s: string): number {
-  let h = 0x9747b28c ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    let k = Math.imul(s.charCodeAt(i), 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, 0x1b873593);
-    h = Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64;
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return (Math.imul(h, 0xc2b2ae35) ^ (h >>> 16)) >>> 0;
-}
+const hasher = new Hasher();
 
 /** String → 32-bit value, by 64-bit fingerprint. */
 export class FingerprintMap {
@@ -56,9 +81,29 @@ export class FingerprintMap {
    * new: one probe sequence for the "seen before?" question every row asks.
    */
   getOrSet(key: string, value: number): number | undefined {
-    const hi = fnv1a(key);
-    let lo = murmurish(key);
-    if (lo === EMPTY_LO) lo = 1;
+    const h = hasher.reset();
+    h.addString(key);
+    return this.probe(h.hi(), h.lo(key.length), value);
+  }
+
+  /**
+   * `getOrSet` for the key `lowercase(local) + "@" + domain` without building it (this runs once
+   * per row). `domain` must already be lowercase.
+   */
+  getOrSetAddress(local: string, domain: string, value: number): number | undefined {
+    const h = hasher.reset();
+    for (let i = 0; i < local.length; i++) {
+      let c = local.charCodeAt(i);
+      if (c >= 128) return this.getOrSet(`${local.toLowerCase()}@${domain}`, value);
+      if (c >= 65 && c <= 90) c += 32;
+      h.add(c);
+    }
+    h.add(64);
+    h.addString(domain);
+    return this.probe(h.hi(), h.lo(local.length + 1 + domain.length), value);
+  }
+
+  private probe(hi: number, lo: number, value: number): number | undefined {
     let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
     for (;;) {
       const current = this.lo[slot]!;

@@ -1,3 +1,4 @@
+import type { DomainFacts } from './domain-facts.js';
 import type { Bucket, Finding, ReasonCode } from './findings.js';
 
 /** One data row of the input as the reader hands it over. */
@@ -28,6 +29,8 @@ export interface AddressFacts {
   asciiDomain?: string;
   /** Whether the domain is a free-mail provider (gmail.com, ukr.net, …): information, not a verdict. */
   freeProvider?: boolean;
+  /** The run's facts about the domain: one object shared by every row of the domain. */
+  domainFacts?: DomainFacts;
 }
 
 /** The one result type every stage fills its own part of. */

@@ -8,7 +8,7 @@ describe('DuplicateTracker', () => {
     const tracker = new DuplicateTracker();
     return addresses.map((a, i) => {
       const [local, domain] = a.split('@') as [string, string];
-      const f = tracker.check(a.toLowerCase(), aliasKey(local, domain.toLowerCase()), i + 2);
+      const f = tracker.check(local, domain.toLowerCase(), aliasKey(local, domain.toLowerCase()), i + 2);
       return f ? `${f.code}:${f.args?.line}` : 'new';
     });
   };
@@ -32,6 +32,13 @@ describe('FingerprintMap', () => {
     for (let i = 0; i < 50_000; i++) expect(map.getOrSet(`user${i}@example.com`, i)).toBeUndefined();
     for (let i = 0; i < 50_000; i += 997) expect(map.getOrSet(`user${i}@example.com`, 0)).toBe(i);
     expect(map.size).toBe(50_000);
+  });
+  it('hashes an address from its parts exactly as the whole lowercased string', () => {
+    const map = new FingerprintMap();
+    expect(map.getOrSet('olena.k@gmail.com', 7)).toBeUndefined();
+    expect(map.getOrSetAddress('Olena.K', 'gmail.com', 9)).toBe(7);
+    expect(map.getOrSetAddress('ОЛЕНА', 'пошта.укр', 3)).toBeUndefined();
+    expect(map.getOrSet('олена@пошта.укр', 4)).toBe(3);
   });
   it('tells apart strings that differ in one character or in order', () => {
     const map = new FingerprintMap();

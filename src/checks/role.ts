@@ -68,8 +68,57 @@ function canon(local: string, limit = Infinity): string {
 const ROLES: ReadonlySet<string> = new Set(ROLE_NAMES.map((name) => canon(name)));
 for (const role of ROLES) maxRawLength = Math.max(maxRawLength, role.length + 6);
 
+/** The role names as a trie of char codes, so most personal names are turned away in a few steps. */
+interface TrieNode {
+  /** Next characters. */
+  next: Map<number, TrieNode>;
+  /** A role name ends here. */
+  end: boolean;
+}
+const TRIE: TrieNode = { next: new Map(), end: false };
+for (const role of ROLES) {
+  let node = TRIE;
+  for (let i = 0; i < role.length; i++) {
+    const c = role.charCodeAt(i);
+    let child = node.next.get(c);
+    if (!child) node.next.set(c, (child = { next: new Map(), end: false }));
+    node = child;
+  }
+  node.end = true;
+}
+
+/**
+ * Whether `local` is a built-in role name, walking the trie with `canon`'s rules (case, `- _ .`,
+ * a `+tag`, trailing digits) and no allocation: `olena.kovalenko` fails at its second letter.
+ * Returns undefined for non-ASCII input, which `canon` handles.
+ */
+function isBuiltInRole(local: string): boolean | undefined {
+  let node: TrieNode | undefined = TRIE;
+  let digits = false;
+  for (let i = 0; i < local.length; i++) {
+    let c = local.charCodeAt(i);
+    if (c === 43 && i > 0) break; // '+': the tag does not count
+    if (c === 45 || c === 95 || c === 46) continue; // - _ .
+    if (c >= 128) return undefined;
+    if (c >= 48 && c <= 57) {
+      digits = true; // only trailing digits may follow a role name
+      continue;
+    }
+    if (digits) return false;
+    if (c >= 65 && c <= 90) c += 32;
+    node = node.next.get(c);
+    if (!node) return false;
+  }
+  return node.end;
+}
+
 /** `role_account` when the local part names a function, not a person; `extra` adds config names. */
 export function checkRole(local: string, extra?: ReadonlySet<string>): Finding | undefined {
+  if (!extra || extra.size === 0) {
+    const fast = isBuiltInRole(local);
+    if (fast === false) return undefined;
+    if (fast === true) return { code: 'role_account', why: 'role.local', args: { local } };
+  }
   const c = canon(local, extra && extra.size > 0 ? Infinity : maxRawLength);
   if (c.length === 0) return undefined;
   if (ROLES.has(c) || extra?.has(c) || extra?.has(local.toLowerCase())) {

@@ -51,6 +51,7 @@ export class ReportBuilder {
   /** Rows with a valid address at a free-mail provider / at any domain. */
   readonly providers = { free: 0, withDomain: 0 };
   private readonly domains = new Map<string, DomainCount>();
+  private readonly byFacts = new Map<object | string, DomainCount>();
   private readonly typos = new Map<string, TypoCount>();
   private readonly examples = new Map<ReasonCode, Example[]>();
 
@@ -66,10 +67,16 @@ export class ReportBuilder {
     if (result.row.malformed !== undefined) this.malformedRows++;
     const domain = result.address?.domain;
     if (domain !== undefined) {
-      let count = this.domains.get(domain);
+      // Rows of one domain share one facts object: an identity lookup, no string hashing per row.
+      const key: object | string = result.address!.domainFacts ?? domain;
+      let count = this.byFacts.get(key);
       if (!count) {
-        count = { domain: detach(domain), rows: 0, clean: 0, review: 0, rejected: 0 };
-        this.domains.set(count.domain, count);
+        count = this.domains.get(domain);
+        if (!count) {
+          count = { domain: detach(domain), rows: 0, clean: 0, review: 0, rejected: 0 };
+          this.domains.set(count.domain, count);
+        }
+        this.byFacts.set(typeof key === 'string' ? count.domain : key, count);
       }
       count.rows++;
       count[bucket]++;
