@@ -20,6 +20,12 @@ const BUCKET_RANK: Record<Bucket, number> = { clean: 0, review: 1, rejected: 2 }
 const FIXES: ReadonlySet<ReasonCode> = new Set(['possible_typo', 'wrong_keyboard_layout', 'confusable_characters']);
 /** Facts about the domain as written, which a known fix explains (a typo domain does not exist). */
 const EXPLAINED_BY_FIX: ReadonlySet<ReasonCode> = new Set(['domain_not_found', 'no_mail_server', 'dns_error']);
+/**
+ * Disposable lists also carry typo-squatting domains (`gmai.com`, `hotmil.com`): a typo whose fix is
+ * a popular provider is a misspelt student, not a throwaway mailbox. Only `possible_typo` explains
+ * it: its suggestion is always a popular domain, while a look-alike's plain form may be disposable.
+ */
+const EXPLAINED_BY_TYPO: ReadonlySet<ReasonCode> = new Set(['disposable']);
 
 /**
  * Picks the bucket and primary reason from a row's findings using the policy: the finding whose
@@ -30,10 +36,12 @@ const EXPLAINED_BY_FIX: ReadonlySet<ReasonCode> = new Set(['domain_not_found', '
 export function classify(findings: readonly Finding[], policy: Policy): Verdict {
   if (findings.length === 0) return { bucket: 'clean', detail: '' };
   const hasFix = findings.some((f) => FIXES.has(f.code) && f.suggestion !== undefined);
+  const hasTypoFix = findings.some((f) => f.code === 'possible_typo' && f.suggestion !== undefined);
   let primary: Finding | undefined;
   let primaryRank = -1;
   for (const finding of findings) {
     if (hasFix && EXPLAINED_BY_FIX.has(finding.code)) continue;
+    if (hasTypoFix && EXPLAINED_BY_TYPO.has(finding.code)) continue;
     const rank = BUCKET_RANK[policy[finding.code]] * 100 + (99 - severityOf(finding.code));
     if (rank > primaryRank) [primary, primaryRank] = [finding, rank];
   }

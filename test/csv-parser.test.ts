@@ -167,3 +167,16 @@ describe('unclosed quotes do not swallow the next rows', () => {
     expect(records.at(-1)!.fields.length).toBe(3);
   });
 });
+
+describe('multi-line fields in rows with a trailing delimiter or a missing last field', () => {
+  it.each([
+    ['trailing delimiter', 'Name,Email,Note\nPetro,petro@ukr.net,"multi\nline",\nIvan,ivan@ukr.net,x\n'],
+    ['short row', 'Name,Email,Note,Tag\nPetro,petro@ukr.net,"multi\nline"\nIvan,ivan@ukr.net,x,y\n'],
+  ])('%s: the row stays whole', (_name, text) => {
+    const header = text.split('\n')[0]!.split(',').length;
+    const parser = new CsvParser({ delimiter: ',', expectedFields: header });
+    const records = [...parser.push(text), ...parser.end()];
+    expect(records.map((r) => r.problem ?? r.line)).toEqual([1, 2, 4]);
+    expect(records[1]!.fields[2]).toBe('multi\nline');
+  });
+});

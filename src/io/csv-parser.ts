@@ -162,9 +162,14 @@ export class CsvParser {
     return out;
   }
 
-  /** Whether a record's width differs from the expected one (when known). */
+  /**
+   * Whether a record cannot be this file's row: more non-empty fields than expected (when known).
+   * A trailing delimiter (extra empty fields) and a short row are read as rows (see reader.ts).
+   */
   private misfits(fields: string[]): boolean {
-    return this.expectedFields >= 0 && fields.length !== this.expectedFields;
+    if (this.expectedFields < 0 || fields.length <= this.expectedFields) return false;
+    for (let i = this.expectedFields; i < fields.length; i++) if (fields[i] !== '') return true;
+    return false;
   }
 
   /** Emits the first physical line of the record at `start` as unreadable and resumes after it. */
