@@ -68,7 +68,7 @@ function startSpinner(config: Config): Ora | undefined {
   if (config.quiet || config.json || process.env.CI || !process.stderr.isTTY) return undefined;
   // A pseudo-terminal without a size (some CI runners, `script`) would make ora redraw garbage.
   if (!process.stderr.columns) return undefined;
-  return ora({ text: 'Reading…', stream: process.stderr, discardStdin: false }).start();
+  return ora({ text: 'Reading…', stream: process.stderr, discardStdin: false, color: useColor(config, process.stderr) ? 'cyan' : false }).start();
 }
 
 function progressText(p: Progress, started: number): string {

@@ -111,7 +111,7 @@ export const REASONS: Record<ReasonCode, { title: string; sentence: string; advi
 export const DETAILS: Record<string, string> = {
   // --- csv (reader) ---
   'csv.unclosed_quote': 'A quoted field was never closed; the row could not be read.',
-  'csv.field_count': 'The row has {got} fields where the header has {expected}.',
+  'csv.field_count': 'The row has a different number of fields than the header ({got} instead of {expected}).',
   'csv.bad_quote': 'A quote appears where it cannot be read unambiguously.',
   'csv.field_too_long': 'A field is longer than {limit} characters.',
   // --- syntax (src/syntax.ts; wording after python-email-validator's messages) ---

@@ -1,4 +1,5 @@
-import { rename, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { KwigaError } from './errors.js';
@@ -23,6 +24,9 @@ export const VALIDATION_COLUMNS = [
  * the whole run succeeded.
  */
 export class OutputSet {
+  /** Whether this run created the out dir (then a failed run removes it again). */
+  private createdDir = false;
+
   private constructor(
     private readonly dir: string,
     private readonly meta: InputMeta,
@@ -33,9 +37,11 @@ export class OutputSet {
 
   /** Creates the out dir and the three temporary CSVs with their headers. */
   static async open(dir: string, meta: InputMeta, bom: boolean): Promise<OutputSet> {
+    const existed = existsSync(dir);
     await ensureOutDir(dir);
     const make = (file: string) => new AtomicCsvWriter(join(dir, file), tempName(dir, file), bom);
     const set = new OutputSet(dir, meta, make(OUTPUT_FILES.clean), make(OUTPUT_FILES.review), make(OUTPUT_FILES.rejected));
+    set.createdDir = !existed;
     // A file without a header gets no header in clean.csv (it stays importable as it was), but
     // review/rejected need names for the validation columns: column_1, column_2, … then ours.
     const inputHeader = meta.header ?? Array.from({ length: meta.columns }, (_, i) => `column_${i + 1}`);
@@ -90,5 +96,8 @@ export class OutputSet {
     await Promise.all(
       [OUTPUT_FILES.json, OUTPUT_FILES.html].map((f) => rm(tempName(this.dir, f), { force: true })),
     );
+    // A folder this run made and left empty would look like a result: remove it (rmdir refuses
+    // a folder that is not empty, so nothing else can go).
+    if (this.createdDir) await rmdir(this.dir).catch(() => undefined);
   }
 }

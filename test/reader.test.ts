@@ -187,3 +187,22 @@ describe('broken UTF-8', () => {
     expect(rows.at(-1)!.fields).toEqual(['B\uFFFDa', 'bea@ukr.net']);
   });
 });
+
+describe('more refusals and tolerances', () => {
+  it('refuses random bytes as not a text file', async () => {
+    let seed = 7;
+    const bytes = Buffer.alloc(3000, 0).map(() => ((seed = (seed * 1103515245 + 12345) % 2147483648), (seed >> 16) & 0xff || 1));
+    await expect(openInput(file(Buffer.from(bytes)))).rejects.toThrow(/not a text file/);
+  });
+  it('names a Word document', async () => {
+    await expect(openInput(file(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('[Content_Types].xml word/document.xml')]), 'a.docx'))).rejects.toThrow(/Word document/);
+  });
+  it('refuses an --email-column past the last column', async () => {
+    await expect(openInput(file('a,b\nx@y.com,z\n'), { emailColumn: 9 })).rejects.toThrow('has 2 columns; --email-column 9 is out of range');
+  });
+  it('reads rows of empty cells (Excel leftovers) as blank lines', async () => {
+    const { rows, stats } = await readAll(file('Name,Email\nA,a@b.com\n,\n , \n,,\n'));
+    expect(rows.map((r) => r.fields)).toEqual([['A', 'a@b.com']]);
+    expect(stats.blankLines).toBe(3);
+  });
+});

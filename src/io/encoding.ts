@@ -34,8 +34,12 @@ const MAGIC: { bytes: number[]; what: string }[] = [
 export function sniffBinary(sample: Buffer): string | undefined {
   for (const { bytes, what } of MAGIC) {
     if (bytes.every((b, i) => sample[i] === b)) {
-      if (what === 'zip' && /xl\/|\[Content_Types\]\.xml/.test(sample.subarray(0, 2048).toString('latin1'))) {
-        return 'xlsx';
+      if (what === 'zip') {
+        // An Office file is a zip whose part names say which application made it.
+        const names = sample.subarray(0, 4096).toString('latin1');
+        if (/xl\//.test(names)) return 'xlsx';
+        if (/word\//.test(names)) return 'docx';
+        if (/ppt\//.test(names)) return 'pptx';
       }
       return what;
     }
@@ -45,7 +49,15 @@ export function sniffBinary(sample: Buffer): string | undefined {
   const n = Math.min(sample.length, 8192);
   let nul = 0;
   for (let i = 0; i < n; i++) if (sample[i] === 0) nul++;
-  return nul > 0 && nul * 20 > n ? 'binary' : undefined;
+  if (nul > 0 && nul * 20 > n) return 'binary';
+  // Control characters other than tab, CR and LF do not occur in CSV text; random or compressed
+  // bytes have about one in eight.
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = sample[i]!;
+    if (b > 0 && b < 0x20 && b !== 9 && b !== 10 && b !== 13) control++;
+  }
+  return control * 50 > n ? 'binary' : undefined;
 }
 
 function hasBom(s: Buffer): boolean {

@@ -66,6 +66,8 @@ const SAMPLE_BYTES = 64 * 1024;
 const BINARY_HINTS: Record<string, string> = {
   xlsx: 'looks like an Excel workbook: save it as "CSV UTF-8" and run again',
   xls: 'looks like an old Excel workbook: save it as "CSV UTF-8" and run again',
+  docx: 'is a Word document, not a contact list: export the list as CSV and run again',
+  pptx: 'is a PowerPoint file, not a contact list: export the list as CSV and run again',
   zip: 'is a zip archive: unpack it and run on the CSV inside',
   image: 'is an image, not a contact list: pass the CSV file',
   pdf: 'is a PDF, not a contact list: export the list as CSV and run again',
@@ -121,6 +123,12 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
   }
   const header = layout.hasHeader ? firstGood.fields : undefined;
   const columns = header ? header.length : Math.max(...sampleRecords.map((r) => r.fields.length));
+  if (layout.emailColumn >= columns) {
+    throw new KwigaError(
+      'USAGE',
+      `${name} has ${columns} column${columns === 1 ? '' : 's'}; --email-column ${String(options.emailColumn)} is out of range`,
+    );
+  }
   const meta: InputMeta = {
     file: path,
     encoding: guess.encoding,
@@ -186,11 +194,17 @@ async function* streamRows(
 ): AsyncGenerator<InputRow[]> {
   const parser = new CsvParser({ delimiter: meta.delimiter, expectedFields: meta.columns });
   let skipHeader = meta.header !== undefined;
+  let emptyRecords = 0;
   const convert = (records: CsvRecord[]): InputRow[] => {
     const rows: InputRow[] = [];
     for (const record of records) {
       if (skipHeader && !record.problem) {
         skipHeader = false;
+        continue;
+      }
+      // Excel saves rows it once touched as `,,,`: no data, so a blank line, not a contact.
+      if (!record.problem && isEmptyRecord(record.fields)) {
+        emptyRecords++;
         continue;
       }
       rows.push(toRow(record, meta));
@@ -206,8 +220,14 @@ async function* streamRows(
     if (batch.length) yield batch;
   }
   batch = convert([...parser.push(decoder.end()), ...parser.end()]);
-  stats.blankLines = parser.blankLines;
+  stats.blankLines = parser.blankLines + emptyRecords;
   if (batch.length) yield batch;
+}
+
+/** Every field empty or white space. */
+function isEmptyRecord(fields: readonly string[]): boolean {
+  for (const field of fields) if (field.trim() !== '') return false;
+  return true;
 }
 
 /**

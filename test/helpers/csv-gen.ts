@@ -234,6 +234,11 @@ export function repair(file: GenFile): GenFile {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const cells = cellsOf(row);
+    // A row of nothing but empty cells is a blank line to the reader (Excel leftovers): give it a value.
+    if (cells && cells.length > 0 && cells.every((c) => c.value.trim() === '')) {
+      const at = cells.findIndex((_, index) => index !== emailColumn);
+      cells[at >= 0 ? at : 0]!.value = 'x';
+    }
     if (cells) {
       // Rows of the wrong width, or with text after a quote, must be one line (README).
       const oneLine = row.kind !== 'good' || row.trailing > 0;
