@@ -206,3 +206,36 @@ describe('more refusals and tolerances', () => {
     expect(stats.blankLines).toBe(3);
   });
 });
+
+describe('preambles and headerless first rows', () => {
+  it.each([
+    ['a title line', 'Student list - Course X\n\nName,Email\nA,a@gmail.com\nB,b@ukr.net\n', 'Email', 1],
+    ['a title padded with delimiters', 'Student list,,\nName,Email,Phone\nA,a@gmail.com,1\nB,b@ukr.net,2\n', 'Email', 1],
+    ["Excel's sep= line", 'sep=;\nName;Email\nA;a@gmail.com\nB;b@ukr.net\n', 'Email', 1],
+    ['two title lines', 'Report\nExported 2024-01-01\nName,Contact\nA,a@gmail.com\nB,b@ukr.net\n', 'Contact', 2],
+  ])('%s', async (_name, text, column, preamble) => {
+    const { meta, rows, stats } = await readAll(file(text));
+    expect(meta.emailColumnName).toBe(column);
+    expect(rows.map((r) => r.fields[1])).toEqual(['a@gmail.com', 'b@ukr.net']);
+    expect(rows.every((r) => !r.malformed)).toBe(true);
+    expect(stats.preambleLines).toBe(preamble);
+  });
+  it('takes the delimiter from sep= and numbers lines as in the file', async () => {
+    const { meta, rows } = await readAll(file('sep=;\nName;Email\nA;a@gmail.com\n'));
+    expect(meta.delimiter).toBe(';');
+    expect(rows[0]!.line).toBe(3);
+  });
+  it.each([
+    ['an empty address', 'Petro,Ivanenko,,+380501234567\nIvan,Petrenko,ivan@ukr.net,+380671234567\nOlena,K,olena@gmail.com,+380931112233\n'],
+    ['an address that lost its @', 'Nadia,nadia.lysenko.gmail.com,+380501234567\nIvan,ivan@ukr.net,+380671234567\nOlena,olena@gmail.com,+380931112233\n'],
+    ['a broken address with an @', 'Nadia,nadia@@ukr.net,1\nIvan,ivan@ukr.net,2\n'],
+  ])('a headerless file whose first row has %s keeps that row as data', async (_name, text) => {
+    const { meta, rows } = await readAll(file(text));
+    expect(meta.header).toBeUndefined();
+    expect(rows).toHaveLength(text.trim().split('\n').length);
+  });
+  it('still takes a first row without addresses over address rows as a header', async () => {
+    const { meta } = await readAll(file('Name,Contact,Phone\nA,a@gmail.com,+380501234567\n'));
+    expect(meta.header).toEqual(['Name', 'Contact', 'Phone']);
+  });
+});

@@ -126,10 +126,15 @@ export function headerScore(cell: string): number {
 
 /** The result of looking at the first records. */
 export interface LayoutGuess {
-  /** Whether the first record is a header. */
+  /** Whether the first record after the preamble is a header. */
   hasHeader: boolean;
   /** 0-based index of the address column, or -1 when none was found. */
   emailColumn: number;
+  /**
+   * Line of the header, or of the first data row without one. Records on earlier lines are a
+   * preamble (a title line, Excel's `sep=;`), not contacts.
+   */
+  firstLine: number;
 }
 
 /** Share of sampled data rows whose cell in each column looks like an address. */
@@ -141,26 +146,60 @@ function emailShare(records: CsvRecord[], columns: number): number[] {
   return hits.map((h) => (records.length ? h / records.length : 0));
 }
 
+/** Non-empty cells of a record. */
+function filled(record: CsvRecord): number {
+  let n = 0;
+  for (const f of record.fields) if (f.trim() !== '') n++;
+  return n;
+}
+
 /**
- * Decides whether the first record is a header and which column holds the address.
- * A first row with an address in it is data. Otherwise it is a header when any of its cells names
- * an address column, or when it has no address where the rows below have them.
+ * How many leading records are a preamble: a title line ("Students of course X", padded or not),
+ * Excel's `sep=;`, a blank-ish line before the header. Only looked for among the first 10 records.
+ * - A record whose cell names the address column (and holds no address) is the header: what
+ *   comes before it is preamble.
+ * - Otherwise leading records with at most one filled cell and no address are preamble when the
+ *   records after them have two or more filled cells.
+ */
+function preambleLength(good: CsvRecord[]): number {
+  const head = good.slice(0, 10);
+  const named = head.findIndex((r) => r.fields.some((f) => headerScore(f) >= 60) && !r.fields.some(looksLikeEmail));
+  if (named > 0 && head.slice(0, named).every((r) => !r.fields.some(looksLikeEmail))) return named;
+  if (named === 0) return 0;
+  let lead = 0;
+  while (lead < Math.min(5, good.length - 1) && filled(good[lead]!) <= 1 && !good[lead]!.fields.some(looksLikeEmail)) lead++;
+  if (lead === 0) return 0;
+  const after = good.slice(lead, lead + 50);
+  const wide = after.filter((r) => filled(r) >= 2).length;
+  return after.length > 0 && wide >= 0.8 * after.length ? lead : 0;
+}
+
+/**
+ * Decides where the table starts, whether its first record is a header and which column holds the
+ * address. A first row with an address (or an `@`) in it is data. Otherwise it is a header when
+ * any of its cells names an address column; when the types of its cells differ from the rows
+ * below (a "Phone" over phone numbers), Python's `csv.Sniffer.has_header` rule; or, failing
+ * both, when it has no address where the rows below have them.
  */
 export function detectLayout(records: CsvRecord[], forcedColumn?: string | number): LayoutGuess {
-  const good = records.filter((r) => !r.problem);
+  const all = records.filter((r) => !r.problem);
+  const skip = preambleLength(all);
+  const good = all.slice(skip);
   const first = good[0];
-  if (!first) return { hasHeader: false, emailColumn: -1 };
+  if (!first) return { hasHeader: false, emailColumn: -1, firstLine: 1 };
+  const firstLine = first.line;
   const rest = good.slice(1);
   const columns = Math.max(...good.map((r) => r.fields.length));
   const share = emailShare(rest, columns);
-  const firstHasEmail = first.fields.some(looksLikeEmail);
+  const firstIsData = first.fields.some((f) => looksLikeEmail(f) || f.includes('@') || looksLikeLostAt(f));
   const scores = first.fields.map(headerScore);
   const named = scores.some((s) => s > 0);
+  const types = typeVotes(first, rest);
   const hasHeader =
-    !firstHasEmail && (named || share.some((s) => s > 0) || rest.length === 0 || typesSayHeader(first, rest));
+    !firstIsData && (named || types > 0 || (types === 0 && (share.some((s) => s > 0) || rest.length === 0)));
 
   if (forcedColumn !== undefined) {
-    return { hasHeader, emailColumn: resolveForced(forcedColumn, hasHeader ? first.fields : undefined) };
+    return { hasHeader, emailColumn: resolveForced(forcedColumn, hasHeader ? first.fields : undefined), firstLine };
   }
   if (hasHeader && named) {
     // Best-named column that holds addresses in the sample; if none does, the best-named one.
@@ -170,30 +209,39 @@ export function detectLayout(records: CsvRecord[], forcedColumn?: string | numbe
       .sort((a, b) => b.score - a.score || a.index - b.index);
     const withData = order.find((s) => (share[s.index] ?? 0) > 0);
     const contentBest = argmax(share);
-    if (withData) return { hasHeader, emailColumn: withData.index };
-    if (contentBest >= 0 && (share[contentBest] ?? 0) >= 0.5) return { hasHeader, emailColumn: contentBest };
-    return { hasHeader, emailColumn: order[0]!.index };
+    if (withData) return { hasHeader, emailColumn: withData.index, firstLine };
+    if (contentBest >= 0 && (share[contentBest] ?? 0) >= 0.5) return { hasHeader, emailColumn: contentBest, firstLine };
+    return { hasHeader, emailColumn: order[0]!.index, firstLine };
   }
   const sampleShare = hasHeader ? share : emailShare(good, columns);
   const best = argmax(sampleShare);
-  return { hasHeader, emailColumn: best >= 0 && (sampleShare[best] ?? 0) > 0 ? best : -1 };
+  return { hasHeader, emailColumn: best >= 0 && (sampleShare[best] ?? 0) > 0 ? best : -1, firstLine };
+}
+
+/** `nadia.lysenko.gmail.com`: an address that lost its `@` is data, never a column name. */
+function looksLikeLostAt(cell: string): boolean {
+  return !/\s/.test(cell) && /^[^.]+\.[^.]+.*\.(com|net|org|ua|ru|it|de|pl|es|fr|uk)$/i.test(cell.trim());
 }
 
 const NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+/** Numbers, phone numbers and dates: values a header cell never is. */
+const NUMERIC_LIKE = /^[+(]?\d[\d\s().\/:-]*$/;
 
 /**
- * With no address anywhere (only reachable with --email-column), Python's `csv.Sniffer.has_header`
- * rule: a column whose cells below are all numbers votes "header" when its first cell is not one,
- * and "data" when it is. `a,b,c` over `1,2,3` is a header; `abc;123` over `def;456` is data.
+ * Python's `csv.Sniffer.has_header` rule, on numbers, phone numbers and dates: a column whose
+ * cells below are all such values votes "header" when its first cell is not one, and "data" when
+ * it is. `a,b,c` over `1,2,3` is a header; `Petro,,+380…` over more phone rows is data.
+ * Positive: header; negative: data; zero: no evidence.
  */
-function typesSayHeader(first: CsvRecord, rest: CsvRecord[]): boolean {
+function typeVotes(first: CsvRecord, rest: CsvRecord[]): number {
   let votes = 0;
   first.fields.forEach((cell, c) => {
-    const below = rest.map((r) => r.fields[c] ?? '').filter((v) => v !== '');
-    if (below.length === 0 || !below.every((v) => NUMBER.test(v))) return;
-    votes += NUMBER.test(cell) ? -1 : 1;
+    const below = rest.map((r) => r.fields[c] ?? '').filter((v) => v.trim() !== '');
+    if (below.length === 0 || !below.every((v) => NUMBER.test(v) || NUMERIC_LIKE.test(v.trim()))) return;
+    if (cell.trim() === '') return;
+    votes += NUMBER.test(cell) || NUMERIC_LIKE.test(cell.trim()) ? -1 : 1;
   });
-  return votes > 0;
+  return votes;
 }
 
 function argmax(values: number[]): number {

@@ -41,14 +41,18 @@ export interface InputMeta {
   emailColumnName: string;
   /** Number of columns (from the header, or the widest sampled row). */
   columns: number;
+  /** Line of the header, or of the first data row; earlier lines are a preamble (title, `sep=`). */
+  firstLine: number;
   /** Other columns whose header names an address (`E-mail 2 Address`), best first. */
   otherEmailColumns: { index: number; name: string }[];
 }
 
 /** Counters the reader keeps while streaming. */
 export interface ReadStats {
-  /** Blank lines skipped. */
+  /** Blank lines skipped (and rows of nothing but empty cells). */
   blankLines: number;
+  /** Records before the header or first data row (a title line, Excel's `sep=`): not contacts. */
+  preambleLines: number;
 }
 
 /** An opened input: its facts and its rows. */
@@ -108,10 +112,15 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
   // A sample shorter than asked for is the whole input: its last line is whole too (a file
   // without a final line break would otherwise lose its last row to detection).
   const complete = head.length < SAMPLE_BYTES;
-  const delimiter = options.delimiter ?? detectDelimiter(sampleText, complete);
+  // Excel writes `sep=;` as the first line to say which delimiter the file uses.
+  const sepLine = /^sep=([,;\t|])\s*(?:\r\n|\n|\r)/i.exec(sampleText);
+  const delimiter = options.delimiter ?? sepLine?.[1] ?? detectDelimiter(sampleText, complete);
   const sampleRecords = parseCsv(complete ? sampleText : cutToLastLine(sampleText), delimiter).slice(0, 200);
-  const layout = detectLayout(sampleRecords, options.emailColumn);
-  const firstGood = sampleRecords.find((r) => !r.problem);
+  const layout = detectLayout(
+    sepLine ? sampleRecords.filter((r) => r.line > 1) : sampleRecords,
+    options.emailColumn,
+  );
+  const firstGood = sampleRecords.find((r) => !r.problem && r.line === layout.firstLine);
   if (!firstGood) throw new KwigaError('INPUT', `${name} has no readable rows: pass a CSV file with a header and rows`);
   if (layout.emailColumn < 0) {
     throw new KwigaError(
@@ -139,6 +148,7 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
     emailColumn: layout.emailColumn,
     emailColumnName: header?.[layout.emailColumn] ?? `column ${layout.emailColumn + 1}`,
     columns,
+    firstLine: layout.firstLine,
     otherEmailColumns: header
       ? header
           .map((name, index) => ({ name, index, score: headerScore(name) }))
@@ -147,7 +157,7 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
           .map(({ name, index }) => ({ name, index }))
       : [],
   };
-  const stats: ReadStats = { blankLines: 0 };
+  const stats: ReadStats = { blankLines: 0, preambleLines: 0 };
   return {
     meta,
     stats,
@@ -193,15 +203,15 @@ async function* streamRows(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<InputRow[]> {
   const parser = new CsvParser({ delimiter: meta.delimiter, expectedFields: meta.columns });
-  let skipHeader = meta.header !== undefined;
   let emptyRecords = 0;
   const convert = (records: CsvRecord[]): InputRow[] => {
     const rows: InputRow[] = [];
     for (const record of records) {
-      if (skipHeader && !record.problem) {
-        skipHeader = false;
+      if (record.line < meta.firstLine) {
+        stats.preambleLines++;
         continue;
       }
+      if (record.line === meta.firstLine && meta.header !== undefined) continue;
       // Excel saves rows it once touched as `,,,`: no data, so a blank line, not a contact.
       if (!record.problem && isEmptyRecord(record.fields)) {
         emptyRecords++;

@@ -68,6 +68,7 @@ export function buildReport(parts: ReportParts): Report {
       bom: meta.bom,
       malformedRows: builder.malformedRows,
       blankLines: stats.blankLines,
+      preambleLines: stats.preambleLines,
     },
     totals,
     reasons: { ...builder.reasons },

@@ -30,6 +30,8 @@ export const ReportSchema = z.object({
     /** Rows the CSV reader could not read (also counted under reasons.malformed_row). */
     malformedRows: count,
     blankLines: count,
+    /** Lines before the header or first data row (a title line, Excel's `sep=`): not contacts. */
+    preambleLines: count,
   }),
   totals: z.object({ rows: count, clean: count, review: count, rejected: count }),
   reasons: z.record(z.enum(REASON_CODES), count),
