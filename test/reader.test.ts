@@ -239,3 +239,20 @@ describe('preambles and headerless first rows', () => {
     expect(meta.header).toEqual(['Name', 'Contact', 'Phone']);
   });
 });
+
+describe('encoding decided past the first 64 KB', () => {
+  it.each([
+    ['windows-1251', 'Олена Коваленко'],
+    ['windows-1252', 'Zoë Müller'],
+    ['utf-8', 'Олена Zoë'],
+  ] as const)('%s text after 3,000 ASCII rows is read right', async (encoding, name) => {
+    const ascii = Array.from({ length: 3000 }, (_, i) => `Person ${i};person${i}@gmail.com\n`).join('');
+    const bytes = Buffer.concat([Buffer.from(`Name;Email\n${ascii}`), iconv.encode(`${name};late@ukr.net\n`, encoding)]);
+    const { meta, rows } = await readAll(file(bytes));
+    expect(rows.at(-1)!.fields).toEqual([name, 'late@ukr.net']);
+    expect(meta.encoding).toBe(encoding);
+  });
+  it('calls an all-ASCII file UTF-8', async () => {
+    expect((await readAll(file('Email\na@b.com\n'))).meta.encoding).toBe('utf-8');
+  });
+});

@@ -172,3 +172,29 @@ export function createDecoder(encoding: Encoding): TextDecoderStream {
     end: () => decoder.end() ?? '',
   };
 }
+
+/** Whether every byte is ASCII (then UTF-8, windows-1251 and windows-1252 all read it alike). */
+export function isAscii(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+}
+
+/**
+ * A decoder for input whose first bytes are all ASCII: the encoding cannot be told yet, so it is
+ * decided on the first chunk with a non-ASCII byte (3,000 ASCII rows and then `Олена` in
+ * windows-1251 must not be read as broken UTF-8). `decided` reports the choice.
+ */
+export function createLazyDecoder(decided: (encoding: Encoding) => void): TextDecoderStream {
+  let real: TextDecoderStream | undefined;
+  return {
+    write(chunk) {
+      if (real) return real.write(chunk);
+      if (isAscii(chunk)) return chunk.toString('latin1');
+      const encoding = sniffEncoding(chunk).encoding;
+      decided(encoding);
+      real = createDecoder(encoding);
+      return real.write(chunk);
+    },
+    end: () => real?.end() ?? '',
+  };
+}

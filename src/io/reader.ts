@@ -7,7 +7,7 @@ import { KwigaError } from '../errors.js';
 import type { InputRow } from '../row.js';
 import { CsvParser, parseCsv, type CsvRecord } from './csv-parser.js';
 import { cutToLastLine, detectDelimiter, detectLayout, headerScore } from './detect.js';
-import { createDecoder, sniffBinary, sniffEncoding, type Encoding } from './encoding.js';
+import { createDecoder, createLazyDecoder, isAscii, sniffBinary, sniffEncoding, type Encoding } from './encoding.js';
 
 /** How the reader was told to read (all optional: detected otherwise). */
 export interface ReadOptions {
@@ -107,7 +107,15 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
   if (binary) throw new KwigaError('INPUT', `${name} ${BINARY_HINTS[binary] ?? BINARY_HINTS.binary}`);
 
   const guess = options.encoding ? { encoding: options.encoding, bom: false } : sniffEncoding(head);
-  const decoder = createDecoder(guess.encoding);
+  // An all-ASCII start says nothing about the encoding: decide at the first non-ASCII byte.
+  const undecided = !options.encoding && isAscii(head);
+  let meta: InputMeta | undefined;
+  const decoder = undecided
+    ? createLazyDecoder((encoding) => {
+        // report.json is written after the rows: by then the encoding is known (UTF-8 if all ASCII).
+        if (meta) meta.encoding = encoding;
+      })
+    : createDecoder(guess.encoding);
   const sampleText = decoder.write(head);
   // A sample shorter than asked for is the whole input: its last line is whole too (a file
   // without a final line break would otherwise lose its last row to detection).
@@ -138,7 +146,7 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
       `${name} has ${columns} column${columns === 1 ? '' : 's'}; --email-column ${String(options.emailColumn)} is out of range`,
     );
   }
-  const meta: InputMeta = {
+  meta = {
     file: path,
     encoding: guess.encoding,
     bom: guess.bom || head[0] === 0xef || head[0] === 0xff || head[0] === 0xfe,
@@ -158,6 +166,7 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
       : [],
   };
   const stats: ReadStats = { blankLines: 0, preambleLines: 0 };
+
   return {
     meta,
     stats,
