@@ -38,7 +38,7 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
   if (extraction.kind === 'empty') {
     return { facts: { original: cell }, findings: [{ code: 'missing_email' }], usable: false };
   }
-  if (extraction.kind === 'multiple') return checkMultiple(cell, extraction.addresses);
+  if (extraction.kind === 'multiple') return checkMultiple(cell, extraction.addresses, options);
   const address = extraction.address;
   if (CYRILLIC.test(address)) {
     const layout = checkLayout(address);
@@ -122,13 +122,27 @@ function missingAtFix(address: string): string | undefined {
 }
 
 /** A cell with several addresses: review, suggesting the first valid one. */
-function checkMultiple(cell: string, addresses: string[]): AddressCheck {
-  const valid = addresses.map(checkSyntax).find((r) => r.ok);
+function checkMultiple(cell: string, addresses: string[], options: AddressCheckOptions): AddressCheck {
   const finding: Finding = {
     code: 'multiple_addresses',
-    why: valid ? 'multiple.found' : 'multiple.none_valid',
+    why: 'multiple.none_valid',
     args: { count: addresses.length, list: addresses.join(', ') },
   };
-  if (valid?.ok) finding.suggestion = valid.normalized;
+  // SPEC: "the first good one". Good means it would pass the offline checks on its own; failing
+  // that, the fix of the first misspelt one; failing that, the first that is at least an address.
+  let fallback: string | undefined;
+  for (const address of addresses) {
+    const syntax = checkSyntax(address);
+    if (!syntax.ok) continue;
+    finding.why = 'multiple.found';
+    const facts = factsCacheFor(options).get(syntax.domain, syntax.asciiDomain);
+    if (!facts.denied && !facts.typo && !facts.confusable && !facts.disposable) {
+      finding.suggestion = syntax.normalized;
+      break;
+    }
+    if (facts.typo?.code === 'possible_typo' && !facts.disposable) fallback ??= forMailbox(facts.typo, syntax.local).suggestion;
+    fallback ??= syntax.normalized;
+  }
+  if (finding.suggestion === undefined && fallback !== undefined) finding.suggestion = fallback;
   return { facts: { original: cell }, findings: [finding], usable: false };
 }

@@ -19,6 +19,21 @@ describe('checkAddress: the offline stages together', () => {
     ['info@school.com.ua', ['role_account']],
     ['a@x.com; b@y.com', ['multiple_addresses']],
     ['user@example.unknowntld', ['domain_not_found']],
+    // Personal mailboxes that only look like a role once separators or digits are dropped.
+    ['dev1990@gmail.com', []],
+    ['dev.2001@gmail.com', []],
+    ['h.r@gmail.com', []],
+    ['i.t@ukr.net', []],
+    ['shop123@gmail.com', []],
+    ['mail1@ukr.net', []],
+    ['support2@school.com.ua', ['role_account']],
+    ['no-reply@school.com.ua', ['role_account']],
+    // Invisible characters: trimmed at the edges, refused inside.
+    ['olena@gmail.com\u200e', []],
+    ['\u202aolena@gmail.com\u202c', []],
+    ['\u2066olena@gmail.com\u2069', []],
+    ['olena@gmail.com\u00ad\ufeff', []],
+    ['olena\u200b@gmail.com', ['invalid_syntax']],
   ])('%j → %j', (cell, expected) => {
     expect(codes(cell)).toEqual(expected);
   });
@@ -34,6 +49,15 @@ describe('checkAddress: the offline stages together', () => {
     expect(finding?.suggestion).toBe(suggestion);
   });
 
+  it.each([
+    ['olena\u200b@gmail.com', 'U+200B'],
+    ['olena\u200f@gmail.com', 'U+200F'],
+    ['ole\u00adna@gmail.com', 'U+00AD'],
+    ['olena@gmail\u202e.com', 'U+202E'],
+  ])('an invisible character inside %j is named as %s, not as a space', (cell, char) => {
+    expect(checkAddress(cell).findings).toEqual([{ code: 'invalid_syntax', why: 'syntax.unsafe_character', args: { char } }]);
+  });
+
   it('gives no suggestion for a value that is no address at all', () => {
     expect(checkAddress('n/a').findings[0]?.suggestion).toBeUndefined();
   });
@@ -47,5 +71,18 @@ describe('checkAddress: the offline stages together', () => {
   it('suggests the first valid address of a multi-address cell', () => {
     const [finding] = checkAddress('n/a ::: ivan@ukr.net ::: olena@i.ua').findings;
     expect(finding?.suggestion).toBe('ivan@ukr.net');
+  });
+});
+
+describe('multiple addresses: the first good one is the suggestion', () => {
+  it.each([
+    ['a@mailinator.com; b@gmail.com', 'b@gmail.com'],
+    ['c@gmial.com, d@ukr.net', 'd@ukr.net'],
+    ['c@gmial.com, n/a', 'c@gmail.com'],
+    ['n/a ::: e@ukr.net', 'e@ukr.net'],
+  ])('%s → %s', (cell, suggestion) => {
+    const [finding] = checkAddress(cell).findings;
+    expect(finding?.code).toBe('multiple_addresses');
+    expect(finding?.suggestion).toBe(suggestion);
   });
 });
