@@ -31,10 +31,49 @@ for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!
 }
 
 /**
- * White space to trim: JS `\s` covers U+00A0 and U+FEFF; the zero-width characters
- * U+200B–U+200D and the word joiner U+2060 are added because spreadsheets and web forms leave them.
+ * White space: what JS `\s` matches (Unicode White_Space plus U+FEFF), minus U+FEFF, which is
+ * invisible. Trimmed at the edges, and inside a cell it separates words (`Ann <a@x.com>`,
+ * `a@x.com b@y.com`).
  */
-const EDGE_SPACE = /^[\s\u200B-\u200D\u2060]+|[\s\u200B-\u200D\u2060]+$/g;
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000
+  );
+}
+
+/**
+ * Invisible characters that spreadsheets, web forms and right-to-left text editors leave around a
+ * value: soft hyphen U+00AD, Arabic letter mark U+061C, Mongolian vowel separator U+180E,
+ * zero-width space/non-joiner/joiner U+200B–U+200D, LTR/RTL marks U+200E/U+200F, bidi embeddings
+ * and overrides U+202A–U+202E, word joiner and invisible operators U+2060–U+2064, bidi isolates
+ * U+2066–U+2069, and U+FEFF (BOM / zero-width no-break space). SPEC: trimmed at the edges like white
+ * space. Inside an address they are NOT spaces: they stay as written, so the syntax check names
+ * the real code point (`syntax.unsafe_character`, U+200B), never a space it never saw.
+ */
+function isInvisible(c: number): boolean {
+  if (c < 0xad) return false;
+  return (
+    c === 0xad || c === 0x061c || c === 0x180e || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff
+  );
+}
+
+function isEdge(c: number): boolean {
+  return isSpace(c) || isInvisible(c);
+}
+
+/** `s` without white space and invisible characters at its ends (no regex: no backtracking on long cells). */
+function trimEdges(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isEdge(s.charCodeAt(start))) start++;
+  while (end > start && isEdge(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
 const MAILTO = /^mailto:/i;
 
 function isPlain(cell: string): boolean {
@@ -52,7 +91,7 @@ export function extractAddress(cell: string): Extraction {
   // Fast path: a bare ASCII address needs no trimming, unwrapping or NFC.
   // (`mailto:` contains `:`, which is not plain, so it always takes the slow path.)
   if (isPlain(cell)) return { kind: 'single', address: cell };
-  const text = cell.replace(EDGE_SPACE, '');
+  const text = trimEdges(cell);
   if (text === '') return { kind: 'empty' };
   const segments = splitCandidates(text);
   if (segments.length <= 1) return { kind: 'single', address: cleanCandidate(segments[0] ?? text) };
@@ -73,7 +112,12 @@ export function extractAddress(cell: string): Extraction {
  * angle address (`Doe, John <j@x.com>`, Outlook's unquoted display name), the whole cell is one.
  */
 function splitCandidates(text: string): string[] {
-  const parts = splitOutside(text, true);
+  const parts: string[] = [];
+  const pieces = splitOutside(text, true);
+  for (let k = 0; k < pieces.length; k += 2) {
+    const [start, end] = trimRange(text, pieces[k] as number, pieces[k + 1] as number);
+    if (end > start) parts.push(text.slice(start, end));
+  }
   let withAt = 0;
   for (const p of parts) if (p.includes('@')) withAt++;
   if (withAt === 0) return [text];
@@ -84,78 +128,96 @@ function splitCandidates(text: string): string[] {
       out.push(p);
       continue;
     }
-    for (const g of groupWords(splitOutside(p, false))) out.push(g);
+    for (const g of groupWords(p)) out.push(g);
   }
   return out;
 }
 
 /**
- * Splits outside `"…"` and `<…>`: at `,` `;` `:::` when `separators`, else at white space.
- * Empty pieces are dropped.
+ * Splits outside `"…"` and `<…>`: at `,` `;` `:::` when `separators`, else at white space
+ * (`isSpace`; invisible characters do not split). Returns the pieces as flat [start, end) pairs.
  */
-function splitOutside(text: string, separators: boolean): string[] {
-  const out: string[] = [];
+function splitOutside(text: string, separators: boolean): number[] {
+  const out: number[] = [];
   let quoted = false;
   let angle = false;
   let start = 0;
-  const push = (end: number, skip: number): void => {
-    const piece = text.slice(start, end).replace(EDGE_SPACE, '');
-    if (piece !== '') out.push(piece);
-    start = end + skip;
-  };
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
+    let skip = 0;
     if (quoted) {
-      if (c === '\\') i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === '<') angle = true;
-    else if (c === '>') angle = false;
+      if (c === 92) i++; // backslash escape
+      else if (c === 34) quoted = false;
+    } else if (c === 34) quoted = true; // "
+    else if (c === 60) angle = true; // <
+    else if (c === 62) angle = false; // >
     else if (angle) continue;
     else if (separators) {
-      if (c === ',' || c === ';') push(i, 1);
-      else if (c === ':' && text.startsWith(':::', i)) {
-        push(i, 3);
-        i += 2;
-      }
-    } else if (c !== undefined && /[\s\u200B-\u200D\u2060]/.test(c)) push(i, 1);
+      if (c === 44 || c === 59) skip = 1; // , ;
+      else if (c === 58 && text.startsWith(':::', i)) skip = 3;
+    } else if (isSpace(c)) skip = 1;
+    if (skip > 0) {
+      out.push(start, i);
+      start = i + skip;
+      i += skip - 1;
+    }
   }
-  push(text.length, 0);
+  out.push(start, text.length);
   return out;
 }
 
+/** [start, end) of text[start, end) without edge white space and invisible characters. */
+function trimRange(text: string, start: number, end: number): [number, number] {
+  while (start < end && isEdge(text.charCodeAt(start))) start++;
+  while (end > start && isEdge(text.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
+
 /**
- * Groups words into addresses: an address ends with the word holding its `@` (a display name
- * comes before it), unless an angle address follows (`j@x.com <j@x.com>`). Words after the
- * last `@` word (`a@x.com (work)`) stay with it, so a cell never loses text silently.
+ * Groups the words of `text` into addresses: an address ends with the word holding its `@` (a
+ * display name comes before it), unless an angle address follows (`j@x.com <j@x.com>`). Words
+ * after the last `@` word (`a@x.com (work)`) stay with it, so a cell never loses text silently.
+ * A group is cut from the cell as written, so the characters between its words (a tab, U+00A0,
+ * a zero-width space) reach the syntax check unchanged and its message names them.
  */
-function groupWords(words: string[]): string[] {
-  const groups: string[][] = [];
-  let current: string[] = [];
+function groupWords(text: string): string[] {
+  const groups: number[] = []; // flat [start, end) pairs
+  let start = -1;
+  let end = -1;
+  let angle = false;
   let closed = false;
-  for (const w of words) {
-    const isAngle = w.startsWith('<');
-    if (closed && !(isAngle && !current.some((x) => x.startsWith('<')))) {
-      groups.push(current);
-      current = [];
+  const words = splitOutside(text, false);
+  for (let k = 0; k < words.length; k += 2) {
+    const [ws, we] = trimRange(text, words[k] as number, words[k + 1] as number);
+    if (we === ws) continue;
+    const isAngle = text.charCodeAt(ws) === 60;
+    if (closed && !(isAngle && !angle)) {
+      groups.push(start, end);
+      start = -1;
+      angle = false;
       closed = false;
     }
-    current.push(w);
-    if (w.includes('@')) closed = true;
+    if (start < 0) start = ws;
+    end = we;
+    if (isAngle) angle = true;
+    const at = text.indexOf('@', ws);
+    if (at >= 0 && at < we) closed = true;
   }
-  if (current.length > 0) {
-    if (!closed && groups.length > 0) (groups[groups.length - 1] as string[]).push(...current);
-    else groups.push(current);
+  if (start >= 0) {
+    if (!closed && groups.length > 0) groups[groups.length - 1] = end;
+    else groups.push(start, end);
   }
-  return groups.map((g) => g.join(' '));
+  const out: string[] = [];
+  for (let k = 0; k < groups.length; k += 2) out.push(text.slice(groups[k], groups[k + 1]));
+  return out;
 }
 
 /** Unwraps one candidate: `mailto:` (RFC 6068, query dropped), `Name <addr>`, then NFC. */
 function cleanCandidate(candidate: string): string {
-  let s = candidate.replace(EDGE_SPACE, '');
+  let s = trimEdges(candidate);
   if (s.endsWith('>')) {
     const open = lastAngleOutsideQuotes(s);
-    if (open >= 0) s = s.slice(open + 1, -1).replace(EDGE_SPACE, '');
+    if (open >= 0) s = trimEdges(s.slice(open + 1, -1));
   }
   if (MAILTO.test(s)) {
     s = s.slice(7);
@@ -169,7 +231,7 @@ function cleanCandidate(candidate: string): string {
         /* keep s */
       }
     }
-    s = s.replace(EDGE_SPACE, '');
+    s = trimEdges(s);
   }
   return s.normalize('NFC');
 }

@@ -17,6 +17,29 @@ const CASES: [string, Extraction][] = [
   ['\u200bolena@gmail.com\u200b', single('olena@gmail.com')],
   ['\ufeffolena@gmail.com', single('olena@gmail.com')],
   ['olena@gmail.com\u2060', single('olena@gmail.com')],
+  // Invisible characters are trimmed at the edges (SPEC: also zero-width) but kept inside, as written.
+  ['olena@gmail.com\u200e', single('olena@gmail.com')],
+  ['\u200folena@gmail.com\u200f', single('olena@gmail.com')],
+  ['\u202aolena@gmail.com\u202c', single('olena@gmail.com')],
+  ['\u202bolena@gmail.com\u202e', single('olena@gmail.com')],
+  ['\u2066olena@gmail.com\u2069', single('olena@gmail.com')],
+  ['\u2067\u2068olena@gmail.com', single('olena@gmail.com')],
+  ['olena@gmail.com\u00ad', single('olena@gmail.com')],
+  ['\u061colena@gmail.com\u180e', single('olena@gmail.com')],
+  [' \u200e olena@gmail.com \u200f ', single('olena@gmail.com')],
+  ['\u200e\u200f\u202a\u202e\u2066\u2069\u00ad\ufeff\u2060', EMPTY],
+  ['olena\u200b@gmail.com', single('olena\u200b@gmail.com')],
+  ['olena@gm\u200cail.com', single('olena@gm\u200cail.com')],
+  ['ole\u00adna@gmail.com', single('ole\u00adna@gmail.com')],
+  ['olena\u200e@gmail.com', single('olena\u200e@gmail.com')],
+  ['olena\ufeff@gmail.com', single('olena\ufeff@gmail.com')],
+  ['olena\u2060@gmail.com', single('olena\u2060@gmail.com')],
+  ['olena\u00a0@gmail.com', single('olena\u00a0@gmail.com')],
+  ['olena\t@gmail.com', single('olena\t@gmail.com')],
+  ['a@x.com\u200bb@y.com', single('a@x.com\u200bb@y.com')],
+  ['a@x.com \u200b b@y.com', multiple('a@x.com', 'b@y.com')],
+  ['Ann \u200e<a@x.com>\u200f', single('a@x.com')],
+  ['\u202aAnn <a@x.com>\u202c, Bob\u00a0<b@y.com>', multiple('a@x.com', 'b@y.com')],
   ['mailto:olena@gmail.com', single('olena@gmail.com')],
   ['MAILTO:Olena@Gmail.com', single('Olena@Gmail.com')],
   ['mailto:olena@gmail.com?subject=Hi&body=x', single('olena@gmail.com')],
@@ -68,5 +91,32 @@ describe('extractAddress + checkSyntax', () => {
     expect(e.kind).toBe('single');
     const r = e.kind === 'single' ? checkSyntax(e.address) : undefined;
     expect(r?.ok && r.normalized).toBe(normalized);
+  });
+});
+
+/** [cell, why, args]: an invisible or space character inside the address is named as it is. */
+const REFUSED: [string, string, Record<string, string>][] = [
+  ['olena\u200b@gmail.com', 'syntax.unsafe_character', { char: 'U+200B' }],
+  ['\u00a0olena\u200b@gmail.com\u200b', 'syntax.unsafe_character', { char: 'U+200B' }],
+  ['olena\u200c@gmail.com', 'syntax.unsafe_character', { char: 'U+200C' }],
+  ['olena\u200d@gmail.com', 'syntax.unsafe_character', { char: 'U+200D' }],
+  ['olena\u200e@gmail.com', 'syntax.unsafe_character', { char: 'U+200E' }],
+  ['olena@gmail\u200f.com', 'syntax.unsafe_character', { char: 'U+200F' }],
+  ['olena\u202e@gmail.com', 'syntax.unsafe_character', { char: 'U+202E' }],
+  ['olena\u2066@gmail.com\u2069', 'syntax.unsafe_character', { char: 'U+2066' }],
+  ['ole\u00adna@gmail.com', 'syntax.unsafe_character', { char: 'U+00AD' }],
+  ['olena\u2060@gmail.com', 'syntax.unsafe_character', { char: 'U+2060' }],
+  ['mailto:olena%E2%80%8B@gmail.com', 'syntax.unsafe_character', { char: 'U+200B' }],
+  ['olena @gmail.com', 'syntax.whitespace', { char: 'U+0020' }],
+  ['olena\u00a0@gmail.com', 'syntax.whitespace', { char: 'U+00A0' }],
+  ['olena\t@gmail.com', 'syntax.whitespace', { char: 'U+0009' }],
+  ['olena\u3000@gmail.com', 'syntax.whitespace', { char: 'U+3000' }],
+];
+
+describe('extractAddress + checkSyntax refuse', () => {
+  it.each(REFUSED)('%j → %s %j', (cell, why, args) => {
+    const e = extractAddress(cell);
+    expect(e.kind).toBe('single');
+    expect(e.kind === 'single' ? checkSyntax(e.address) : undefined).toEqual({ ok: false, why, args });
   });
 });
