@@ -100,6 +100,9 @@ export async function run(argv: string[]): Promise<number> {
     // The file is validated on its own first (messages name it and the key's path), then flags override it.
     const file = await readConfigFile(program.opts<{ config?: string }>().config);
     const config = parseConfig(mergeConfig(file?.settings ?? {}, givenFlags(program)), 'flags');
+    if (input === '-' && process.stdin.isTTY && !config.quiet) {
+      process.stderr.write('kwiga-validate: reading the list from the terminal; end it with Ctrl-D (Ctrl-C stops)\n');
+    }
     spinner = startSpinner(config);
     const started = Date.now();
     let lastDraw = 0;
@@ -164,4 +167,6 @@ function reportError(error: unknown): number {
 export async function main(argv: string[]): Promise<void> {
   const code = await run(argv);
   process.exitCode = code;
+  // A run stopped while waiting for standard input leaves it open, which would keep the process alive.
+  process.stdin.destroy();
 }

@@ -154,3 +154,22 @@ describe('refusals: one plain line and the right exit code', () => {
     else expect(result.stderr).toMatch(message);
   });
 });
+
+describe('Ctrl-C while waiting for standard input', () => {
+  it('stops at once with exit 130 and writes nothing', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = tempDir();
+    const child = spawn(process.execPath, [join(FIXTURES, '../bin/kwiga-validate.js'), '-', '--offline'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write('email\nolena@gmail.com\n'); // and never end it
+    await new Promise((r) => setTimeout(r, 700));
+    child.kill('SIGINT');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    expect(await closed).toBe(130);
+    clearTimeout(killer);
+    expect(stderr).toBe('kwiga-validate: stopped; no results were written.\n');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

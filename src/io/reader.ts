@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { abortable } from '../abort.js';
 import { KwigaError } from '../errors.js';
 import type { InputRow } from '../row.js';
 import { CsvParser, parseCsv, type CsvRecord } from './csv-parser.js';
@@ -83,7 +84,7 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
   const name = path === '-' ? 'standard input' : basename(path);
   const source = path === '-' ? process.stdin : await openFile(path, name);
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let head = await readAtLeast(chunks, SAMPLE_BYTES);
+  let head = await readAtLeast(chunks, SAMPLE_BYTES, options.signal);
   let gzip = false;
   let iterator = chunks;
   if (head[0] === 0x1f && head[1] === 0x8b) {
@@ -98,7 +99,8 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
     })();
     pump.catch((error: unknown) => gunzip.destroy(error as Error));
     iterator = gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    head = await readAtLeast(iterator, SAMPLE_BYTES).catch(() => {
+    head = await readAtLeast(iterator, SAMPLE_BYTES, options.signal).catch((error: unknown) => {
+      if (error instanceof KwigaError) throw error;
       throw new KwigaError('INPUT', `${name} is not a valid gzip file: check the file and run again`);
     });
   }
@@ -190,11 +192,12 @@ async function openFile(path: string, name: string): Promise<Readable> {
   return stream;
 }
 
-async function readAtLeast(chunks: AsyncIterator<Buffer>, bytes: number): Promise<Buffer> {
+/** Reads at least `bytes` (or all there is); a stop ends a wait for input that never comes. */
+async function readAtLeast(chunks: AsyncIterator<Buffer>, bytes: number, signal: AbortSignal | undefined): Promise<Buffer> {
   const parts: Buffer[] = [];
   let length = 0;
   while (length < bytes) {
-    const r = await chunks.next();
+    const r = await abortable(chunks.next(), signal);
     if (r.done) break;
     const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
     parts.push(chunk);
@@ -232,8 +235,7 @@ async function* streamRows(
   };
   let batch = convert(parser.push(firstText));
   if (batch.length) yield batch;
-  for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
-    if (signal?.aborted) throw new KwigaError('ABORTED', 'The run was stopped before it finished.');
+  for (let r = await abortable(chunks.next(), signal); !r.done; r = await abortable(chunks.next(), signal)) {
     const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
     batch = convert(parser.push(decoder.write(chunk)));
     if (batch.length) yield batch;
