@@ -156,7 +156,7 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
     delimiter,
     header,
     emailColumn: layout.emailColumn,
-    emailColumnName: header?.[layout.emailColumn] ?? `column ${layout.emailColumn + 1}`,
+    emailColumnName: header?.[layout.emailColumn] || `column ${layout.emailColumn + 1}`,
     columns,
     firstLine: layout.firstLine,
     otherEmailColumns: header
