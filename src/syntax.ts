@@ -144,7 +144,8 @@ function show(ch: string): string {
     : `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-const SPACE = /[\s\p{Z}]/u;
+/** White space, but not U+FEFF, which JS counts in `\s` and Unicode calls a format character (Cf): unsafe, not a space. */
+const SPACE = /[^\S\uFEFF]|\p{Z}/u;
 /** Controls, format (bidi, zero-width), surrogates, private use, unassigned: python-email-validator's check_unsafe_chars. */
 const UNSAFE = /\p{C}/u;
 const LEADING_MARK = /^\p{M}/u;
