@@ -19,6 +19,9 @@ try {
 /** Rows between two full collections. */
 export const ROWS_PER_COLLECTION = 100_000;
 
+/** DNS chains finished between two full collections while rows wait for answers. */
+export const LOOKUPS_PER_COLLECTION = 2_000;
+
 /** Runs a full garbage collection when the runtime allows it. */
 export function collectGarbage(): void {
   collect?.();

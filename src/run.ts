@@ -7,7 +7,7 @@ import { Engine } from './engine.js';
 import { KwigaError } from './errors.js';
 import { openInput } from './io/reader.js';
 import { OutputSet } from './output.js';
-import { collectGarbage, ROWS_PER_COLLECTION } from './memory.js';
+import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './memory.js';
 import { makePolicy } from './policy.js';
 import { buildReport, OUTPUT_FILES } from './report/report.js';
 import type { Report } from './report/schema.js';
@@ -80,12 +80,19 @@ export async function runValidation(
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
   const queue: (RowResult | Promise<RowResult>)[] = [];
   let head = 0;
+  let lastCollectAt = 0;
   const writeReady = async (drainAll: boolean) => {
     while (head < queue.length) {
       let item = queue[head]!;
       if (item instanceof Promise) {
         if (!drainAll && queue.length - head < MAX_IN_FLIGHT) break;
         item = await abortable(item, signal);
+        // Lookups leave sockets and packets behind while rows wait: collect now and then here too.
+        const done = parts.optional.dns?.progress.done ?? 0;
+        if (done - lastCollectAt >= LOOKUPS_PER_COLLECTION) {
+          lastCollectAt = done;
+          collectGarbage();
+        }
       }
       outputs.write(item);
       builder.add(item);
