@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { typoDistance } from './checks/distance.js';
-import { parseDnsServer } from './dns/servers.js';
+import { checkDnsServerSpec } from './dns/servers.js';
 import { REASON_CODES } from './findings.js';
 import { ENCODINGS } from './io/encoding.js';
 import { KwigaError } from './errors.js';
@@ -21,13 +21,13 @@ const list = <T extends z.ZodType<string>>(item: T) => z.preprocess((v) => (type
 const path = z.string().min(1);
 const domainList = z.array(z.string().min(1).transform((s) => s.trim().toLowerCase()));
 
-/** `--dns-server`: an IP literal with an optional port; the resolver's own parser decides (no second grammar). */
+/** `--dns-server`: an IP literal or a host name, with an optional port; the resolver's own parser decides. */
 const dnsServerSpec = z
   .string()
   .min(1)
   .refine((spec) => {
     try {
-      parseDnsServer(spec);
+      checkDnsServerSpec(spec);
       return true;
     } catch {
       return false;
@@ -89,7 +89,7 @@ export const ConfigSchema = z
       .optional()
       .describe(`Input encoding: ${ENCODINGS.join(', ')}; default detected.`),
     offline: z.boolean().default(false).describe('No network at all; every check that needs none still runs.'),
-    dnsServer: list(dnsServerSpec).default([]).describe('DNS servers as IP[:port] ("1.1.1.1", "[2606:4700::1111]:53"); default the system resolvers.'),
+    dnsServer: list(dnsServerSpec).default([]).describe('DNS servers as IP or host name with an optional port ("1.1.1.1", "[2606:4700::1111]:53", "dns.example.net:53"); default the system resolvers.'),
     dnsTimeout: numeric(z.number().int().min(100).max(60_000)).optional().describe('Timeout of one DNS query in milliseconds.'),
     concurrency: numeric(z.number().int().min(1).max(512)).optional().describe('DNS lookups in flight (one per unique domain); default 64.'),
     dnsCache: path.optional().describe('JSON cache of domain answers, read and updated.'),
@@ -125,7 +125,7 @@ export type Config = z.output<typeof ConfigSchema>;
 /** Settings as a caller may give them (library options, config file). */
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
-const DNS_SERVER = 'an IP address with an optional port, like 1.1.1.1, 1.1.1.1:5353 or [2606:4700::1111]:53';
+const DNS_SERVER = 'an IP address or host name with an optional port, like 1.1.1.1, 1.1.1.1:5353, [2606:4700::1111]:53 or dns.example.net';
 const BOOLEAN = 'true or false';
 const DOMAINS = 'a list of domain names';
 const DAYS = 'a whole number of days, at least 1';

@@ -3,7 +3,7 @@ import type { AddressCheckOptions } from './check-address.js';
 import type { Config } from './config.js';
 import { DnsCacheError } from './dns/cache.js';
 import { DomainChecker } from './dns/checker.js';
-import { DnsServerSpecError } from './dns/servers.js';
+import { DnsServerSpecError, resolveDnsServerSpecs } from './dns/servers.js';
 import { KwigaError } from './errors.js';
 import { SuppressionLoadError, SuppressionSet } from './suppression/index.js';
 
@@ -34,7 +34,10 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
     checker ??
     (await DomainChecker.create({
       offline: config.offline,
-      servers: config.dnsServer,
+      // --offline means no network at all, not even to find a named server.
+      servers: config.offline ? [] : await resolveDnsServerSpecs(config.dnsServer).catch((error: unknown) => {
+        throw error instanceof DnsServerSpecError ? new KwigaError('USAGE', `Invalid option --dns-server: ${error.message}`) : error;
+      }),
       ...(config.dnsTimeout !== undefined ? { timeoutMs: config.dnsTimeout } : {}),
       ...(config.concurrency !== undefined ? { concurrency: config.concurrency } : {}),
       ...(config.dnsCache !== undefined ? { cacheFile: config.dnsCache } : {}),

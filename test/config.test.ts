@@ -83,12 +83,12 @@ describe('parseConfig: invalid flags name the flag, what it expects and what it 
   });
 });
 
-describe('--dns-server: IPv4 or IPv6 with an optional port, checked in the schema', () => {
-  const expected = 'expected an IP address with an optional port, like 1.1.1.1, 1.1.1.1:5353 or [2606:4700::1111]:53';
-  it.each(['1.1.1.1', '1.1.1.1:53', '127.0.0.1:5353', '2001:db8::1', '::1', '[::1]', '[2606:4700::1111]:53', '[::1]:65535'])('accepts %s', (spec) => {
+describe('--dns-server: IPv4, IPv6 or a host name with an optional port, checked in the schema', () => {
+  const expected = 'expected an IP address or host name with an optional port, like 1.1.1.1, 1.1.1.1:5353, [2606:4700::1111]:53 or dns.example.net';
+  it.each(['1.1.1.1', '1.1.1.1:53', '127.0.0.1:5353', '2001:db8::1', '::1', '[::1]', '[2606:4700::1111]:53', '[::1]:65535', 'dns.google', 'localhost:53'])('accepts %s', (spec) => {
     expect(messageOf({ dnsServer: [spec] })).toBeUndefined();
   });
-  it.each(['dns.google', 'localhost:53', '1.1.1', '256.1.1.1', '1.1.1.1:0', '1.2.3.4:99999', '1.1.1.1:', '1.1.1.1:dns', '[::1]:abc', '[::1', '1.1.1.1 8.8.8.8'])(
+  it.each(['dns_google', 'localhost:0', '1.1.1', '256.1.1.1', '1.1.1.1:0', '1.2.3.4:99999', '1.1.1.1:', '1.1.1.1:dns', '[::1]:abc', '[::1', '1.1.1.1 8.8.8.8'])(
     'refuses %j',
     (spec) => {
       expect(messageOf({ dnsServer: spec })).toBe(`Invalid option --dns-server: ${expected}, got ${JSON.stringify(spec)}`);

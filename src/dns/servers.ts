@@ -3,6 +3,7 @@
  * system's resolvers (`dns.getServers()`, which reads /etc/resolv.conf or the Windows settings).
  */
 import { getServers } from 'node:dns';
+import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
 /** One DNS server to send queries to. */
@@ -29,8 +30,8 @@ function parsePort(text: string, spec: string): number {
 }
 
 /**
- * Parses `1.2.3.4`, `1.2.3.4:5353`, `2001:db8::1`, `[2001:db8::1]:5353`. Host names are refused:
- * resolving the resolver's own name would need a resolver.
+ * Parses `1.2.3.4`, `1.2.3.4:5353`, `2001:db8::1`, `[2001:db8::1]:5353`. Host names are turned
+ * into addresses first by `resolveDnsServerSpecs`.
  */
 export function parseDnsServer(spec: string): DnsServer {
   const text = spec.trim();
@@ -52,6 +53,50 @@ export function parseDnsServer(spec: string): DnsServer {
     );
   }
   return { host, port, family };
+}
+
+/** A host name as RFC 1123 allows it (letters, digits, hyphens, dots). */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/**
+ * Checks a `--dns-server` value without resolving it: an IP literal as `parseDnsServer` takes, or a
+ * host name with an optional port (`dns.example.net`, `localhost:5353`).
+ */
+export function checkDnsServerSpec(spec: string): void {
+  try {
+    parseDnsServer(spec);
+    return;
+  } catch (error) {
+    const named = /^([^:[\]]+)(?::(\d{1,5}))?$/.exec(spec.trim());
+    // A name's last label has a letter (`256.1.1.1` and `1.1.1` are broken addresses, not names).
+    const last = named?.[1]!.replace(/\.$/, '').split('.').pop() ?? '';
+    if (!named || !HOST_NAME.test(named[1]!) || !/[a-z]/i.test(last)) throw error;
+    if (named[2] !== undefined) parsePort(named[2], spec);
+  }
+}
+
+/**
+ * Turns host names among the specs into IP literals once, before any lookup, with the system's own
+ * name resolution (getaddrinfo: /etc/hosts, then the system resolvers). SPEC: `--dns-server
+ * <host[:port]>`. IP literals pass through unchanged.
+ */
+export async function resolveDnsServerSpecs(specs: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    specs.map(async (spec) => {
+      try {
+        parseDnsServer(spec);
+        return spec;
+      } catch {
+        checkDnsServerSpec(spec);
+        const [host, port] = spec.trim().split(':') as [string, string | undefined];
+        const found = await lookup(host).catch((error: NodeJS.ErrnoException) => {
+          throw new DnsServerSpecError(`Cannot find the DNS server "${host}" (${error.code ?? error.message}); pass its IP address.`);
+        });
+        const ip = found.family === 6 ? `[${found.address}]` : found.address;
+        return port === undefined ? (found.family === 6 ? found.address : ip) : `${ip}:${port}`;
+      }
+    }),
+  );
 }
 
 /** The system's resolvers; 127.0.0.1:53 when none is configured (as c-ares itself does). */
