@@ -256,3 +256,11 @@ describe('encoding decided past the first 64 KB', () => {
     expect((await readAll(file('Email\na@b.com\n'))).meta.encoding).toBe('utf-8');
   });
 });
+
+describe('a short first row of a file without a header is a contact, not a title', () => {
+  it('keeps it as a row', async () => {
+    const { rows, stats } = await readAll(file('Olena,,\nIvan,ivan@ukr.net,1\nAnna,anna@gmail.com,2\n'));
+    expect(rows.map((r) => r.fields[0])).toEqual(['Olena', 'Ivan', 'Anna']);
+    expect(stats.preambleLines).toBe(0);
+  });
+});

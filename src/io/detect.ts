@@ -159,7 +159,8 @@ function filled(record: CsvRecord): number {
  * - A record whose cell names the address column (and holds no address) is the header: what
  *   comes before it is preamble.
  * - Otherwise leading records with at most one filled cell and no address are preamble when the
- *   records after them have two or more filled cells.
+ *   record after them is a header (has no address) and the records after them have two or more
+ *   filled cells.
  */
 function preambleLength(good: CsvRecord[]): number {
   const head = good.slice(0, 10);
@@ -168,7 +169,9 @@ function preambleLength(good: CsvRecord[]): number {
   if (named === 0) return 0;
   let lead = 0;
   while (lead < Math.min(5, good.length - 1) && filled(good[lead]!) <= 1 && !good[lead]!.fields.some(looksLikeEmail)) lead++;
-  if (lead === 0) return 0;
+  // Only above a header: in a file without one, a short first row may be a contact (a name with no
+  // address yet), and a contact must land in an output, never be skipped as a title.
+  if (lead === 0 || good[lead]!.fields.some(looksLikeEmail)) return 0;
   const after = good.slice(lead, lead + 50);
   const wide = after.filter((r) => filled(r) >= 2).length;
   return after.length > 0 && wide >= 0.8 * after.length ? lead : 0;
@@ -191,9 +194,11 @@ export function detectLayout(records: CsvRecord[], forcedColumn?: string | numbe
   const rest = good.slice(1);
   const columns = Math.max(...good.map((r) => r.fields.length));
   const share = emailShare(rest, columns);
-  const firstIsData = first.fields.some((f) => looksLikeEmail(f) || f.includes('@') || looksLikeLostAt(f));
   const scores = first.fields.map(headerScore);
   const named = scores.some((s) => s > 0);
+  const firstIsData =
+    first.fields.some((f) => looksLikeEmail(f) || f.includes('@') || looksLikeLostAt(f)) ||
+    (!named && gapsWhereRowsAreFilled(first, rest));
   const types = typeVotes(first, rest);
   const hasHeader =
     !firstIsData && (named || types > 0 || (types === 0 && (share.some((s) => s > 0) || rest.length === 0)));
@@ -216,6 +221,21 @@ export function detectLayout(records: CsvRecord[], forcedColumn?: string | numbe
   const sampleShare = hasHeader ? share : emailShare(good, columns);
   const best = argmax(sampleShare);
   return { hasHeader, emailColumn: best >= 0 && (sampleShare[best] ?? 0) > 0 ? best : -1, firstLine };
+}
+
+/**
+ * A header names its columns; an empty cell where the rows below are nearly always filled is a
+ * contact with a missing value (`Olena,,` above full rows), not a header.
+ */
+function gapsWhereRowsAreFilled(first: CsvRecord, rest: CsvRecord[]): boolean {
+  if (rest.length === 0) return false;
+  const width = Math.max(first.fields.length, ...rest.map((r) => r.fields.length));
+  for (let c = 0; c < width; c++) {
+    if ((first.fields[c] ?? '').trim() !== '') continue;
+    const filledBelow = rest.filter((r) => (r.fields[c] ?? '').trim() !== '').length;
+    if (filledBelow >= 0.8 * rest.length) return true;
+  }
+  return false;
 }
 
 /** `nadia.lysenko.gmail.com`: an address that lost its `@` is data, never a column name. */
