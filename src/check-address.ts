@@ -136,7 +136,7 @@ function checkMultiple(cell: string, addresses: string[], options: AddressCheckO
     if (!syntax.ok) continue;
     finding.why = 'multiple.found';
     const facts = factsCacheFor(options).get(syntax.domain, syntax.asciiDomain);
-    if (!facts.denied && !facts.typo && !facts.confusable && !facts.disposable) {
+    if (!facts.denied && !facts.typo && !facts.confusable && !facts.disposable && !checkRole(syntax.local, options.roleNames)) {
       finding.suggestion = syntax.normalized;
       break;
     }

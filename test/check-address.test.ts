@@ -86,3 +86,9 @@ describe('multiple addresses: the first good one is the suggestion', () => {
     expect(finding?.suggestion).toBe(suggestion);
   });
 });
+
+describe('multiple addresses prefer a person to a role address', () => {
+  it('suggests ivan@ over info@', () => {
+    expect(checkAddress('info@firm.com.ua; ivan@firm.com.ua').findings[0]?.suggestion).toBe('ivan@firm.com.ua');
+  });
+});

@@ -264,3 +264,46 @@ describe('a short first row of a file without a header is a contact, not a title
     expect(stats.preambleLines).toBe(0);
   });
 });
+
+describe('second review: headers, titles and first contacts', () => {
+  it.each([
+    ['Google Forms header with an @ in a question', "Позначка часу,Адреса електронної пошти,Ваше ім'я,Нік у Telegram (наприклад @olena)\n2024/03/01 10:15:00 AM EET,olena@gmail.com,Олена,@olena_k\n2024/03/01 11:20:00 AM EET,petro@ukr.net,Петро,@petro\n", 2],
+    ['an unnamed pandas index column', ',Nome,Indirizzo\n0,Giulia,giulia@libero.it\n1,Marco,marco@gmail.com\n2,Luca,luca@tiscali.it\n', 3],
+    ['a blank header cell', 'Imię;Nazwisko;;Kontakt\nJan;Kowalski;x;jan@wp.pl\nAnna;Nowak;y;anna@o2.pl\n', 2],
+  ])('%s: the header is read as a header', async (_name, text, rows) => {
+    const result = await readAll(file(text));
+    expect(result.meta.header).toBeDefined();
+    expect(result.rows).toHaveLength(rows);
+  });
+  it('a title mentioning "email" above the header is a preamble', async () => {
+    const { meta, rows, stats } = await readAll(file('Lista email iscritti\nNome;Email\nGiulia;giulia@libero.it\nMarco;marco@gmail.com\n'));
+    expect([meta.emailColumnName, rows.length, stats.preambleLines]).toEqual(['Email', 2, 1]);
+  });
+  it('a headerless first contact without an address is kept, even above a row without one', async () => {
+    const text = 'Olena,,\nIvan,,+380671112233\nPetro,petro@ukr.net,+380501112233\nMaria,maria@gmail.com,+380501112234\nOksana,oksana@i.ua,+380501112235\n';
+    const { meta, rows, stats } = await readAll(file(text));
+    expect(meta.header).toBeUndefined();
+    expect(rows.map((r) => r.fields[0])).toEqual(['Olena', 'Ivan', 'Petro', 'Maria', 'Oksana']);
+    expect(stats.preambleLines).toBe(0);
+  });
+});
+
+describe('lazy encoding decision: chunk boundaries and short words', () => {
+  it('a windows-1252 letter at the very end of a 64 KB chunk does not make the file UTF-8', async () => {
+    const row = 'Person;person@gmail.com\n';
+    let ascii = 'Name;Email\n';
+    while (ascii.length < 131072 - 1 - row.length) ascii += row;
+    ascii += 'x'.repeat(131072 - 1 - ascii.length); // pad so that é is the last byte of the 2nd chunk
+    const bytes = Buffer.concat([Buffer.from(ascii), iconv.encode('é;jose@ukr.net\nFrançois Müller;f@ukr.net\nJürgen Groß;j@ukr.net\n', 'windows-1252')]);
+    const { meta, rows } = await readAll(file(bytes));
+    expect(meta.encoding).toBe('windows-1252');
+    expect(rows.at(-1)!.fields).toEqual(['Jürgen Groß', 'j@ukr.net']);
+  });
+  it('a short Cyrillic word first is decided with what follows', async () => {
+    const ascii = Array.from({ length: 3000 }, (_, i) => `P ${i};p${i}@gmail.com\n`).join('');
+    const tail = 'Ян;yan@ukr.net\n' + Array.from({ length: 10 }, (_, i) => `Олена Коваленко ${i};o${i}@ukr.net\n`).join('');
+    const { meta, rows } = await readAll(file(Buffer.concat([Buffer.from(`Name;Email\n${ascii}`), iconv.encode(tail, 'windows-1251')])));
+    expect(meta.encoding).toBe('windows-1251');
+    expect(rows.at(-1)!.fields[0]).toBe('Олена Коваленко 9');
+  });
+});

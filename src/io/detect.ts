@@ -154,27 +154,29 @@ function filled(record: CsvRecord): number {
 }
 
 /**
- * How many leading records are a preamble: a title line ("Students of course X", padded or not),
- * Excel's `sep=;`, a blank-ish line before the header. Only looked for among the first 10 records.
- * - A record whose cell names the address column (and holds no address) is the header: what
- *   comes before it is preamble.
- * - Otherwise leading records with at most one filled cell and no address are preamble when the
- *   record after them is a header (has no address) and the records after them have two or more
- *   filled cells.
+ * How many leading records are a preamble: a title line ("Students of course X", padded or not)
+ * or a blank-ish line above the header. The header is the first of the first 10 records that names
+ * the address column (and holds no address) with at least two filled cells (a title mentioning
+ * "email" has one); what comes before it is preamble. Without such a header nothing is skipped:
+ * in a file without a header a short first row may be a contact, and a contact must land in an
+ * output.
  */
 function preambleLength(good: CsvRecord[]): number {
   const head = good.slice(0, 10);
-  const named = head.findIndex((r) => r.fields.some((f) => headerScore(f) >= 60) && !r.fields.some(looksLikeEmail));
-  if (named > 0 && head.slice(0, named).every((r) => !r.fields.some(looksLikeEmail))) return named;
-  if (named === 0) return 0;
+  const wide = head.some((r) => filled(r) >= 2);
+  const header = head.findIndex(
+    (r) => r.fields.some((f) => headerScore(f) >= 60) && !r.fields.some(looksLikeEmail) && (filled(r) >= 2 || !wide),
+  );
+  if (header > 0) return head.slice(0, header).every((r) => !r.fields.some(looksLikeEmail) && filled(r) <= 1) ? header : 0;
+  if (header === 0) return 0;
+  // No named header: lines without a single delimiter above a wide first row with no address
+  // ("Report" / "Exported 2024-01-01" / "Name,Contact,…") are titles. A padded row (`Olena,,`)
+  // has delimiters and is never taken for one.
   let lead = 0;
-  while (lead < Math.min(5, good.length - 1) && filled(good[lead]!) <= 1 && !good[lead]!.fields.some(looksLikeEmail)) lead++;
-  // Only above a header: in a file without one, a short first row may be a contact (a name with no
-  // address yet), and a contact must land in an output, never be skipped as a title.
-  if (lead === 0 || good[lead]!.fields.some(looksLikeEmail)) return 0;
-  const after = good.slice(lead, lead + 50);
-  const wide = after.filter((r) => filled(r) >= 2).length;
-  return after.length > 0 && wide >= 0.8 * after.length ? lead : 0;
+  while (lead < Math.min(5, good.length - 1) && good[lead]!.fields.length === 1 && !looksLikeEmail(good[lead]!.fields[0]!)) lead++;
+  const next = good[lead];
+  if (lead === 0 || !next || filled(next) < 2 || next.fields.some((f) => f.includes('@'))) return 0;
+  return lead;
 }
 
 /**
@@ -196,9 +198,13 @@ export function detectLayout(records: CsvRecord[], forcedColumn?: string | numbe
   const share = emailShare(rest, columns);
   const scores = first.fields.map(headerScore);
   const named = scores.some((s) => s > 0);
+  // A row that names the address column is a header even if another cell mentions an `@`
+  // ("Telegram (e.g. @olena)"); otherwise an address, an `@`, an address that lost its `@`, or an
+  // empty address cell above rows that have addresses make the first row a contact.
   const firstIsData =
-    first.fields.some((f) => looksLikeEmail(f) || f.includes('@') || looksLikeLostAt(f)) ||
-    (!named && gapsWhereRowsAreFilled(first, rest));
+    first.fields.some(looksLikeEmail) ||
+    (!scores.some((s) => s >= 60) &&
+      (first.fields.some((f) => f.includes('@') || looksLikeLostAt(f)) || emptyWhereAddressesAre(first, rest)));
   const types = typeVotes(first, rest);
   const hasHeader =
     !firstIsData && (named || types > 0 || (types === 0 && (share.some((s) => s > 0) || rest.length === 0)));
@@ -224,18 +230,15 @@ export function detectLayout(records: CsvRecord[], forcedColumn?: string | numbe
 }
 
 /**
- * A header names its columns; an empty cell where the rows below are nearly always filled is a
- * contact with a missing value (`Olena,,` above full rows), not a header.
+ * `Olena,,` above `Ivan,ivan@ukr.net,…`: the first row's cell is empty in the column where the rows
+ * below have their addresses, so it is a contact without an address, not a header (a header would
+ * name that column). Empty cells elsewhere (pandas' unnamed index column) say nothing.
  */
-function gapsWhereRowsAreFilled(first: CsvRecord, rest: CsvRecord[]): boolean {
+function emptyWhereAddressesAre(first: CsvRecord, rest: CsvRecord[]): boolean {
   if (rest.length === 0) return false;
-  const width = Math.max(first.fields.length, ...rest.map((r) => r.fields.length));
-  for (let c = 0; c < width; c++) {
-    if ((first.fields[c] ?? '').trim() !== '') continue;
-    const filledBelow = rest.filter((r) => (r.fields[c] ?? '').trim() !== '').length;
-    if (filledBelow >= 0.8 * rest.length) return true;
-  }
-  return false;
+  const share = emailShare(rest, Math.max(first.fields.length, ...rest.map((r) => r.fields.length)));
+  const column = argmax(share);
+  return column >= 0 && (share[column] ?? 0) >= 0.5 && (first.fields[column] ?? '').trim() === '';
 }
 
 /** `nadia.lysenko.gmail.com`: an address that lost its `@` is data, never a column name. */

@@ -179,22 +179,45 @@ export function isAscii(bytes: Buffer): boolean {
   return true;
 }
 
+/** Non-ASCII bytes to see before deciding: enough for a word or two, not one stray letter. */
+const DECIDE_AFTER = 64;
+
 /**
  * A decoder for input whose first bytes are all ASCII: the encoding cannot be told yet, so it is
- * decided on the first chunk with a non-ASCII byte (3,000 ASCII rows and then `Олена` in
- * windows-1251 must not be read as broken UTF-8). `decided` reports the choice.
+ * decided once enough non-ASCII bytes have been seen (3,000 ASCII rows and then `Олена` in
+ * windows-1251 must not be read as broken UTF-8). Bytes from the first non-ASCII one on are held
+ * until then (or until the end), so a decision never rests on a character cut by a chunk boundary.
+ * `decided` reports the choice.
  */
 export function createLazyDecoder(decided: (encoding: Encoding) => void): TextDecoderStream {
   let real: TextDecoderStream | undefined;
+  let held: Buffer[] = [];
+  let highSeen = 0;
+  const decide = (): string => {
+    const bytes = Buffer.concat(held);
+    held = [];
+    const encoding = sniffEncoding(bytes).encoding;
+    decided(encoding);
+    real = createDecoder(encoding);
+    return real.write(bytes);
+  };
   return {
     write(chunk) {
       if (real) return real.write(chunk);
-      if (isAscii(chunk)) return chunk.toString('latin1');
-      const encoding = sniffEncoding(chunk).encoding;
-      decided(encoding);
-      real = createDecoder(encoding);
-      return real.write(chunk);
+      let text = '';
+      if (held.length === 0) {
+        const first = chunk.findIndex((b) => b >= 0x80);
+        if (first < 0) return chunk.toString('latin1');
+        text = chunk.subarray(0, first).toString('latin1');
+        chunk = chunk.subarray(first);
+      }
+      held.push(chunk);
+      for (const b of chunk) if (b >= 0x80) highSeen++;
+      return highSeen >= DECIDE_AFTER ? text + decide() : text;
     },
-    end: () => real?.end() ?? '',
+    end: () => {
+      if (!real && held.length > 0) return decide() + real!.end();
+      return real?.end() ?? '';
+    },
   };
 }

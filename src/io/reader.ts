@@ -143,10 +143,9 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
   const header = layout.hasHeader ? firstGood.fields : undefined;
   const columns = header ? header.length : Math.max(...sampleRecords.map((r) => r.fields.length));
   if (layout.emailColumn >= columns) {
-    throw new KwigaError(
-      'USAGE',
-      `${name} has ${columns} column${columns === 1 ? '' : 's'}; --email-column ${String(options.emailColumn)} is out of range`,
-    );
+    throw options.emailColumn !== undefined
+      ? new KwigaError('USAGE', `${name} has ${columns} column${columns === 1 ? '' : 's'}; --email-column ${String(options.emailColumn)} is out of range`)
+      : new KwigaError('INPUT', `${name} has no column that looks like email addresses: name it with --email-column`);
   }
   meta = {
     file: path,
