@@ -3,7 +3,7 @@
  * email-misspelled), scored the same way as bench/typos-vs-mailcheck.mjs. The cases we decide
  * differently on purpose are listed here and in docs/typos.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkTypo } from '../src/checks/typo.js';
@@ -51,7 +51,7 @@ const EXPECTED = {
   'email-misspelled': { cases: 30, right: 13, wrong: 0, mailcheckRight: 11 },
 } as const;
 
-describe.skipIf(!existsSync(DIR))('typo corpora', () => {
+describe('typo corpora', () => {
   for (const [name, want] of Object.entries(EXPECTED)) {
     describe(name, () => {
       const list = rows(name);
