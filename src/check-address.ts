@@ -8,6 +8,7 @@ import { extractAddress } from './normalize.js';
 import type { AddressFacts } from './row.js';
 import { DomainFactsCache, forMailbox, type DomainCheckOptions } from './domain-facts.js';
 import { checkSyntax } from './syntax.js';
+import { isAsciiText } from './strings.js';
 
 /** Settings of the offline address checks (from the config file). */
 export interface AddressCheckOptions extends DomainCheckOptions {
@@ -63,7 +64,7 @@ export function checkAddress(cell: string, options: AddressCheckOptions = {}): A
   if (domainFacts.denied) findings.push(domainFacts.denied);
   if (domainFacts.typo) findings.push(forMailbox(domainFacts.typo, local));
   if (domainFacts.confusable) findings.push(forMailbox(domainFacts.confusable, local));
-  else if (!allowed(options, asciiDomain) && !isAscii(local)) {
+  else if (!allowed(options, asciiDomain) && !isAsciiText(local)) {
     const confusable = checkConfusables(local, domain);
     if (confusable) findings.push(confusable);
   }
@@ -92,11 +93,6 @@ function factsCacheFor(options: AddressCheckOptions): DomainFactsCache {
 
 function allowed(options: AddressCheckOptions, asciiDomain: string): boolean {
   return options.allowDomains?.has(asciiDomain) ?? false;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
 }
 
 /**

@@ -4,7 +4,9 @@ import type { Config } from './config.js';
 import { DnsCacheError } from './dns/cache.js';
 import { DomainChecker } from './dns/checker.js';
 import { DnsServerSpecError, resolveDnsServerSpecs } from './dns/servers.js';
+import { Engine } from './engine.js';
 import { KwigaError } from './errors.js';
+import { makePolicy } from './policy.js';
 import { SuppressionLoadError, SuppressionSet } from './suppression/index.js';
 
 /** The stateful parts of a run, built from the config. */
@@ -13,11 +15,13 @@ export interface RunParts {
   address: AddressCheckOptions;
   /** Parts that are only there when switched on. */
   optional: { dns?: DomainChecker; suppression?: SuppressionSet };
+  /** The engine over these parts, with the config's policy. */
+  engine: Engine;
   /** Saves what must outlive the run (the DNS cache). */
   close(): Promise<void>;
 }
 
-/** Builds the domain checker and loads suppression lists as the config says. */
+/** Builds the domain checker, loads suppression lists and makes the engine, as the config says. */
 export async function createParts(config: Config, checker?: DomainChecker): Promise<RunParts> {
   const address: AddressCheckOptions = {
     // Rows are matched on the ASCII (punycode) domain; the lists may name IDNs in Unicode.
@@ -57,7 +61,8 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
       throw error;
     });
   }
-  return { address, optional, close: async () => optional.dns?.close() };
+  const engine = new Engine({ policy: makePolicy(config.policy), address, ...optional });
+  return { address, optional, engine, close: async () => optional.dns?.close() };
 }
 
 function asciiSet(domains: readonly string[]): Set<string> {

@@ -1,10 +1,8 @@
 import { parseConfig, type ConfigInput } from './config.js';
 import type { DomainChecker } from './dns/checker.js';
 import { abortable, stopped } from './abort.js';
-import { Engine } from './engine.js';
 import { KwigaError } from './errors.js';
 import { headerScore, looksLikeEmail } from './io/detect.js';
-import { makePolicy } from './policy.js';
 import type { RowResult } from './row.js';
 import { createParts } from './parts.js';
 
@@ -52,7 +50,7 @@ export async function* validateRows(
   const config = parseConfig(settings, 'flags');
   if (signal?.aborted) throw stopped();
   const parts = await createParts(config, domainChecker);
-  const engine = new Engine({ policy: makePolicy(config.policy), address: parts.address, ...parts.optional });
+  const { engine } = parts;
   const column = config.emailColumn;
   const locate = columnLocator(column);
   const isAsync = Symbol.asyncIterator in source;

@@ -3,12 +3,10 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { DomainChecker } from './dns/checker.js';
 import { abortable, stopped } from './abort.js';
-import { Engine } from './engine.js';
 import { KwigaError } from './errors.js';
 import { openInput } from './io/reader.js';
 import { OutputSet } from './output.js';
 import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './memory.js';
-import { makePolicy } from './policy.js';
 import { buildReport, OUTPUT_FILES } from './report/report.js';
 import type { Report } from './report/schema.js';
 import { ReportBuilder } from './report/builder.js';
@@ -73,7 +71,7 @@ export async function runValidation(
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   });
   const parts = await createParts(config, hooks.domainChecker);
-  const engine = new Engine({ policy: makePolicy(config.policy), address: parts.address, ...parts.optional });
+  const { engine } = parts;
   const outputs = await OutputSet.open(outDir, reader.meta, config.bom);
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };

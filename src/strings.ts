@@ -15,3 +15,9 @@ export function detach(s: string): string {
 export function joinFlat(a: string, separator: string, b: string): string {
   return [a, b].join(separator);
 }
+
+/** Whether every character is ASCII (the common case the fast paths are built for). */
+export function isAsciiText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}

@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import type { Finding } from '../findings.js';
 import { POPULAR_DOMAINS, TRUSTED_DOMAINS } from './providers.js';
+import { isAsciiText } from '../strings.js';
 
 const require = createRequire(import.meta.url);
 const PROTOTYPES = new Map(Object.entries(require('unhomoglyph/data.json') as Record<string, string>));
@@ -87,11 +88,6 @@ export function checkConfusables(local: string, domain: string): Finding | undef
   return checkDomain(local, domain) ?? checkLocal(local, domain);
 }
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
-
 /**
  * A local part that mixes Latin with Cyrillic/Greek look-alikes (`irуna` with Cyrillic `у`): the
  * same TR39 rule as for domains. Such an address is almost always a slip of the keyboard, and the
@@ -99,7 +95,7 @@ function isAscii(s: string): boolean {
  * A whole-Cyrillic local part (`олег@пошта.укр`) is a real internationalized address and stays.
  */
 function checkLocal(local: string, domain: string): Finding | undefined {
-  if (isAscii(local)) return undefined;
+  if (isAsciiText(local)) return undefined;
   let latin = false;
   let other: string | undefined;
   for (const ch of local) {
@@ -119,7 +115,7 @@ function checkLocal(local: string, domain: string): Finding | undefined {
 }
 
 function checkDomain(local: string, domain: string): Finding | undefined {
-  if (isAscii(domain)) return undefined; // the common case: nothing to look alike
+  if (isAsciiText(domain)) return undefined; // the common case: nothing to look alike
   let mixedScript: string | undefined;
   let foreign: string | undefined;
   for (const label of domain.split('.')) {

@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { isAsciiText } from '../strings.js';
 
 /**
  * The match key of a listed address: local part lowercased, `@`, domain in lowercase ASCII
@@ -22,11 +23,6 @@ export function cleanValue(cell: string): string {
 }
 
 /** Is every char of `s` ASCII? */
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
-  return true;
-}
-
 /** Is `d` (lowercase ASCII) a plausible host name: letters, digits, `-`, `_`, dots between labels? */
 function isHostName(d: string): boolean {
   if (d === '' || d.charCodeAt(0) === 46 || !d.includes('.') || d.includes('..')) return false;
@@ -42,7 +38,7 @@ function isHostName(d: string): boolean {
 export function domainKey(raw: string): string | undefined {
   let d = raw.toLowerCase();
   if (d.endsWith('.')) d = d.slice(0, -1);
-  if (!isAscii(d)) d = domainToASCII(d.normalize('NFC'));
+  if (!isAsciiText(d)) d = domainToASCII(d.normalize('NFC'));
   return isHostName(d) ? d : undefined;
 }
 
@@ -51,7 +47,7 @@ export function addressKey(value: string): string | undefined {
   const at = value.lastIndexOf('@');
   if (at <= 0 || at === value.length - 1) return undefined;
   for (let i = 0; i < at; i++) if (value.charCodeAt(i) <= 32) return undefined;
-  if (isAscii(value) && value.charCodeAt(value.length - 1) !== 46) {
+  if (isAsciiText(value) && value.charCodeAt(value.length - 1) !== 46) {
     // Common case: one flat lowercase string, no pieces glued together (a Map key built from
     // concatenated parts keeps every part alive: ~2× the memory on a million-address list).
     const key = value.toLowerCase();
