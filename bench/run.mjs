@@ -118,7 +118,7 @@ if (ONLY.has('typos')) {
     const m = pattern.exec(line);
     if (m) lines.push(`| ${m.slice(1).join(' | ')} |`);
   }
-  section('Typo suggestions vs mailcheck (corpora in shared/corpora/typos)', lines);
+  section('Typo suggestions vs mailcheck (corpora in test/corpora/typos)', lines);
 }
 
 if (process.argv.includes('--docs')) writeDocs();

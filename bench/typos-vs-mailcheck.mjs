@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Compares our typo suggestions with the `mailcheck` package (default lists) on the public typo
- * corpora in ../shared/corpora/typos (see its README). Plain node; needs the built checks:
+ * corpora in test/corpora/typos (see its README). Plain node; needs the built checks:
  *   npx tsc -p tsconfig.build.json && node bench/typos-vs-mailcheck.mjs
  * (TYPO_MODULE=/path/to/typo.js points at another build.)
  *
@@ -15,7 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const corpusDir = resolve(process.env.TYPO_CORPORA ?? resolve(here, '../../shared/corpora/typos'));
+const corpusDir = resolve(here, '../test/corpora/typos');
 const typoModule = process.env.TYPO_MODULE ?? resolve(here, '../dist/checks/typo.js');
 const { checkTypo } = await import(pathToFileURL(typoModule).href);
 const Mailcheck = createRequire(import.meta.url)('mailcheck');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvParser, parseCsv, type CsvRecord } from '../src/io/csv-parser.js';
 import { detectDelimiter } from '../src/io/detect.js';
 
-const CORPORA = join(import.meta.dirname, '../../shared/corpora/csv');
+const CORPORA = join(import.meta.dirname, 'corpora', 'csv');
 
 const fields = (records: CsvRecord[]) => records.map((r) => (r.problem ? { problem: r.problem, raw: r.raw } : r.fields));
 

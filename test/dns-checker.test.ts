@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSocket } from 'node:dgram';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainChecker, type DomainCheckerOptions } from '../src/dns/checker.js';
 import { DnsCacheError } from '../src/dns/cache.js';
 import { createUdpResolver, type DnsResolver } from '../src/dns/resolver.js';
+import { tempDir } from './helpers/temp.js';
 import { startDnsServer, type DnsTestServer, type ZoneEntry } from './helpers/dns-server.js';
 
 const ZONE: Record<string, ZoneEntry> = {
@@ -30,7 +30,7 @@ const fast = (extra: Partial<DomainCheckerOptions> = {}): Promise<DomainChecker>
 
 beforeAll(async () => {
   server = await startDnsServer(ZONE, { negativeTtl: 60 });
-  dir = await mkdtemp(join(tmpdir(), 'kwiga-dns-'));
+  dir = tempDir('kwiga-dns-');
 });
 afterAll(() => server.close());
 beforeEach(() => {

@@ -1,15 +1,16 @@
 /**
- * Replays python-email-validator's recorded DNS answers (shared/corpora/dns/, The Unlicense)
+ * Replays python-email-validator's recorded DNS answers (test/corpora/dns/, The Unlicense)
  * through our real test server and matches its expected deliverability outcomes
  * (tests/test_deliverability.py), counting the queries each domain cost.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDomain } from '../src/dns/check.js';
 import { createUdpResolver, type UdpResolver } from '../src/dns/resolver.js';
 import { startDnsServer, type DnsTestServer, type ZoneEntry } from './helpers/dns-server.js';
 
-const CORPUS = new URL('../../shared/corpora/dns/', import.meta.url);
+const CORPUS = join(import.meta.dirname, 'corpora', 'dns');
 
 interface Recorded {
   query: { name: string; type: string };
@@ -27,8 +28,8 @@ interface AddressCase {
   deliverable: boolean;
 }
 
-const recorded = JSON.parse(readFileSync(new URL('python-email-validator-mocked-dns-answers.json', CORPUS), 'utf8')) as Recorded[];
-const expected = JSON.parse(readFileSync(new URL('python-email-validator-deliverability.json', CORPUS), 'utf8')) as {
+const recorded = JSON.parse(readFileSync(join(CORPUS, 'python-email-validator-mocked-dns-answers.json'), 'utf8')) as Recorded[];
+const expected = JSON.parse(readFileSync(join(CORPUS, 'python-email-validator-deliverability.json'), 'utf8')) as {
   domain_checks: DomainCase[];
   address_checks: AddressCase[];
 };

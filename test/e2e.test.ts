@@ -163,8 +163,11 @@ describe('Ctrl-C while waiting for standard input', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    child.stdin.write('email\nolena@gmail.com\n'); // and never end it
-    await new Promise((r) => setTimeout(r, 700));
+    // Far more than the pipe and socket buffers between the processes hold (a few hundred KiB), and
+    // never ended: the write completes only once the CLI has read most of it, so the run is under
+    // way (its Ctrl-C handler in place) and waiting for more.
+    const rows = 'olena@gmail.com\n'.repeat(250_000);
+    await new Promise<void>((resolve, reject) => child.stdin.write(`email\n${rows}`, (error) => (error ? reject(error) : resolve())));
     child.kill('SIGINT');
     const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     expect(await closed).toBe(130);

@@ -6,14 +6,14 @@
  * The outputs are read back with csv-parse, a parser independent of ours. Runs use a fixed seed so
  * CI is deterministic; set FC_SEED to explore other seeds locally.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateFile, validateRows, type RowInput } from '../src/index.js';
 import { CsvParser } from '../src/io/csv-parser.js';
+import { tempDir } from './helpers/temp.js';
 import { fileArb, renderFile, repair, type GenFile } from './helpers/csv-gen.js';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 0x6b77_6967;
@@ -21,8 +21,7 @@ const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 0x6b77_6967;
 const SCALE = Number(process.env.FC_RUNS ?? 1);
 const VALIDATION = ['validation_line', 'validation_reason', 'validation_detail', 'validation_suggestion'];
 
-const tmp = mkdtempSync(join(tmpdir(), 'kwiga-prop-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('kwiga-prop-');
 let runs = 0;
 
 const readCsv = (path: string): string[][] => parse(readFileSync(path), { bom: true, relax_column_count: true }) as string[][];

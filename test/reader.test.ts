@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -7,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { KwigaError } from '../src/errors.js';
 import { openInput } from '../src/io/reader.js';
 import type { InputRow } from '../src/row.js';
+import { tempDir } from './helpers/temp.js';
 
-const CORPORA = join(import.meta.dirname, '../../shared/corpora');
-const tmp = mkdtempSync(join(tmpdir(), 'kwiga-reader-'));
+const CORPORA = join(import.meta.dirname, 'corpora');
+const tmp = tempDir('kwiga-reader-');
 let counter = 0;
 
 function file(content: string | Buffer, name = `in-${counter++}.csv`): string {
@@ -25,7 +25,7 @@ async function readAll(path: string, options = {}) {
   return { meta: reader.meta, rows, stats: reader.stats };
 }
 
-describe('contact-export layouts (shared/corpora/headers)', () => {
+describe('contact-export layouts (test/corpora/headers)', () => {
   it.each([
     ['mailchimp-audience-export.csv', 'Email Address', ','],
     ['hubspot-contacts-export.csv', 'Email', ','],

@@ -1,6 +1,7 @@
 /**
- * report.html in a real browser: Debian's chromium driven by playwright-core (installed by
- * .ci/install-chromium.sh). When Chromium cannot be launched the test fails: it is never skipped.
+ * report.html in a real browser driven by playwright-core: CHROME_PATH, else a system Chromium or
+ * Chrome, else the @sparticuz/chromium devDependency (test/helpers/browser.ts). When no browser can be
+ * found or launched the test fails with one line: it is never skipped.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../src/report/html.js';
 import type { Lang } from '../src/report/i18n/index.js';
+import { findBrowser } from './helpers/browser.js';
 import { HOSTILE, makeFixture } from './helpers/report-fixture.js';
 
 const OUT = resolve('test-output');
@@ -33,9 +35,9 @@ describe('report.html in Chromium', () => {
       writeFileSync(file, renderHtml(report, { builder, lang, unmasked }));
       files[name] = pathToFileURL(file).href;
     }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    const found = await findBrowser();
+    browser = await chromium.launch({ executablePath: found.executablePath, args: found.args }).catch((error: unknown) => {
+      throw new Error(`Cannot launch ${found.executablePath} (from ${found.source}): ${(error as Error).message.split('\n')[0]}`);
     });
   }, 60_000);
 
@@ -72,7 +74,8 @@ describe('report.html in Chromium', () => {
   it.each(['en', 'uk', 'it'])('%s: no console errors, no network, no dialogs, nothing ran', async (name) => {
     const { page, trace } = await open(name);
     await page.mouse.move(200, 200);
-    await page.waitForTimeout(100);
+    // Two animation frames: hover styles applied and anything the move could trigger has run.
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
     expect(trace).toEqual({ console: [], requests: [], dialogs: [], errors: [] });
     expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
     expect(await page.locator('script, img, iframe, object, embed, link').count()).toBe(0);

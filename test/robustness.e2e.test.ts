@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/schema.js';
-import { BIN, runCli, tempDir } from './helpers/cli.js';
+import { BIN, runCli, tempDir, waitFor } from './helpers/cli.js';
 import { readReport } from './helpers/report.js';
 
 const OUTPUTS = ['clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv'];
@@ -74,9 +74,7 @@ describe('survives', () => {
     const big = 'x'.repeat(10 * 1024 * 1024);
     const quoted = `${'y'.repeat(5 * 1024 * 1024)},\n""${'z'.repeat(5 * 1024 * 1024)}`;
     const file = input(`Email,Notes\nolena@gmail.com,${big}\nivan@ukr.net,"${quoted}"\nmarco@libero.it,short\n`);
-    const started = Date.now();
     const { report, clean, out } = await runOk(file);
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(report.totals).toEqual({ rows: 3, clean: 3, review: 0, rejected: 0 });
     expect(clean.map((r) => r[1]!.length)).toEqual([5, big.length, quoted.length - 1, 5]);
     rmSync(join(file, '..'), { recursive: true });
@@ -255,12 +253,7 @@ describe('Ctrl-C', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     // Interrupt mid-run: once the temporary outputs exist (the SIGINT handler is in place by then).
-    const started = Date.now();
-    while (!(existsSync(out) && readdirSync(out).some((f) => f.endsWith('.partial')))) {
-      expect(Date.now() - started, 'the run started writing').toBeLessThan(15_000);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => existsSync(out) && readdirSync(out).some((f) => f.endsWith('.partial')), 'the run to start writing');
     child.kill('SIGINT');
     const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const code = await closed;

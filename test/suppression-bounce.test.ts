@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyBounce, findEnhancedStatus, findReplyCode } from '../src/suppression/bounce.js';
 
-/** Sisimai corpora (BSD-2-Clause, sisimai/p5-sisimai 21cfb93): see /work/shared/corpora/README.md §5. */
-const CORPORA = new URL('../../shared/corpora/bounces', import.meta.url).pathname;
+/** Sisimai corpora (BSD-2-Clause, sisimai/p5-sisimai 21cfb93): see test/corpora/README.md §5. */
+const CORPORA = join(import.meta.dirname, 'corpora', 'bounces');
 const load = <T>(name: string): T => JSON.parse(readFileSync(`${CORPORA}/${name}`, 'utf8')) as T;
 
 describe('classifyBounce', () => {

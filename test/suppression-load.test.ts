@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/temp.js';
 import { SuppressionLoadError, SuppressionSet } from '../src/suppression/index.js';
 import { sentenceFor } from '../src/messages.js';
 
@@ -17,7 +17,7 @@ function m(set: SuppressionSet, address: string) {
 }
 
 async function tmpList(name: string, content: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'kv-suppress-'));
+  const dir = tempDir('kv-suppress-');
   const file = join(dir, name);
   await writeFile(file, content);
   return file;

@@ -1,5 +1,5 @@
 /**
- * Our syntax verdicts against public corpora (/work/shared/corpora/syntax, see its README).
+ * Our syntax verdicts against public corpora (test/corpora/syntax, see test/corpora/README.md).
  * Every disagreement is listed below with a reason (and in test/syntax-differences.md), so a new
  * one fails the test. Also checks that the fast path and the slow path agree on every input.
  */
@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSlow, checkSyntax, fastAccept } from '../src/syntax.js';
 
-const DIR = join(process.env.KWIGA_CORPORA ?? '/work/shared/corpora', 'syntax');
+const DIR = join(import.meta.dirname, 'corpora', 'syntax');
 const load = <T>(file: string): T => JSON.parse(readFileSync(join(DIR, file), 'utf8')) as T;
 
 interface PyRow { address: string; valid: boolean; options: Record<string, unknown> }

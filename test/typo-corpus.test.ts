@@ -1,5 +1,5 @@
 /**
- * Typo suggestions on the public corpora in ../shared/corpora/typos (mailcheck, email-spell-checker,
+ * Typo suggestions on the public corpora in test/corpora/typos (mailcheck, email-spell-checker,
  * email-misspelled), scored the same way as bench/typos-vs-mailcheck.mjs. The cases we decide
  * differently on purpose are listed here and in docs/typos.md.
  */
@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkTypo } from '../src/checks/typo.js';
 
-const DIR = resolve(import.meta.dirname, '../../shared/corpora/typos');
+const DIR = resolve(import.meta.dirname, 'corpora', 'typos');
 
 interface Row { input: string; expected: string | null; maxDistance: number }
 

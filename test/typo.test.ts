@@ -81,15 +81,6 @@ describe('checkTypo verdict shape and options', () => {
     expect(suggest('gmail.c', 1)).toBeUndefined();
     expect(suggest('gmail.c', 2)).toBe('gmail.com');
   });
-  it('is fast for a million rows over a few thousand domains', () => {
-    const domains = Array.from({ length: 2000 }, (_, i) => `company${i}.com`).concat(POPULAR_DOMAINS);
-    const t = performance.now();
-    for (let i = 0; i < 1_000_000; i++) {
-      const d = domains[i % domains.length] as string;
-      checkTypo('a', d, d);
-    }
-    expect(performance.now() - t).toBeLessThan(5000);
-  });
 });
 
 describe('distance and providers', () => {

@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The built binary, run as a user runs it. */
@@ -53,7 +51,17 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   });
 }
 
-/** A fresh temporary folder. */
-export function tempDir(prefix = 'kwiga-e2e-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+export { tempDir } from './temp.js';
+
+/**
+ * Waits until `ready()` holds, checking on every turn of the event loop's timers (no fixed sleep):
+ * for a child process to show it started before a test signals or races it. Fails naming `what`
+ * after `timeoutMs`.
+ */
+export async function waitFor(ready: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!ready()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
