@@ -8,6 +8,7 @@ import { getExitCode } from './report/report.js';
 import type { Report } from './report/schema.js';
 import { defaultOutDir, runValidation, type Progress } from './run.js';
 import { githubOutputs } from './ci/github.js';
+import { enableGarbageCollection } from './memory.js';
 import { VERSION } from './version.js';
 
 export { DEFAULT_CONFIG_FILE };
@@ -165,6 +166,8 @@ function reportError(error: unknown): number {
 
 /** Entry point for bin/kwiga-validate.js. */
 export async function main(argv: string[]): Promise<void> {
+  // The CLI owns its process: periodic full collections keep a million-row run's heap small.
+  enableGarbageCollection();
   const code = await run(argv);
   process.exitCode = code;
   // A run stopped while waiting for standard input leaves it open, which would keep the process alive.

@@ -1,20 +1,17 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
 /**
  * V8 lets the old generation grow to several times the live data before it collects, which on a
  * streaming run of millions of rows means hundreds of MB of dead rows sitting in memory (live data
- * measured at ~30 MB for 1M rows, peak RSS ~270 MB without this). A full collection every so many rows keeps
- * the peak near the live size for ~10 ms each time. `gc` is reached the documented way Node allows
- * at run time (the `--expose-gc` flag, then the function from a fresh context).
+ * measured at ~30 MB for 1M rows, peak RSS ~270 MB without this). A full collection every so many
+ * rows keeps the peak near the live size for ~10 ms each time.
+ *
+ * Reaching `gc` means setting a V8 flag for the whole process, which a library must not do to its
+ * host: only the CLI turns it on (`enableGarbageCollection`, at start-up); for library callers
+ * `collectGarbage` does nothing.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
 let collect: (() => void) | undefined;
-try {
-  setFlagsFromString('--expose-gc');
-  collect = runInNewContext('gc') as () => void;
-} catch {
-  collect = undefined;
-}
 
 /** Rows between two full collections. */
 export const ROWS_PER_COLLECTION = 50_000;
@@ -22,7 +19,20 @@ export const ROWS_PER_COLLECTION = 50_000;
 /** DNS chains finished between two full collections while rows wait for answers. */
 export const LOOKUPS_PER_COLLECTION = 2_000;
 
-/** Runs a full garbage collection when the runtime allows it. */
+/**
+ * Makes `collectGarbage` work, the documented way Node allows at run time (the `--expose-gc`
+ * flag, then the function from a fresh context). For the CLI process only.
+ */
+export function enableGarbageCollection(): void {
+  try {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  } catch {
+    collect = undefined;
+  }
+}
+
+/** Runs a full garbage collection when the CLI enabled it; nothing otherwise. */
 export function collectGarbage(): void {
   collect?.();
 }

@@ -1,18 +1,18 @@
 import { domainToASCII } from 'node:url';
-import type { AddressCheckOptions } from './check-address.js';
 import type { Config } from './config.js';
 import { DnsCacheError } from './dns/cache.js';
 import { DomainChecker } from './dns/checker.js';
 import { DnsServerSpecError, resolveDnsServerSpecs } from './dns/servers.js';
-import { Engine } from './engine.js';
+import type { DomainCheckOptions } from './domain-facts.js';
+import { Engine } from './pipeline/engine.js';
 import { KwigaError } from './errors.js';
 import { makePolicy } from './policy.js';
 import { SuppressionLoadError, SuppressionSet } from './suppression/index.js';
 
 /** The stateful parts of a run, built from the config. */
 export interface RunParts {
-  /** Settings of the offline checks. */
-  address: AddressCheckOptions;
+  /** Settings of the offline domain checks. */
+  domainOptions: DomainCheckOptions;
   /** Parts that are only there when switched on. */
   optional: { dns?: DomainChecker; suppression?: SuppressionSet };
   /** The engine over these parts, with the config's policy. */
@@ -23,14 +23,13 @@ export interface RunParts {
 
 /** Builds the domain checker, loads suppression lists and makes the engine, as the config says. */
 export async function createParts(config: Config, checker?: DomainChecker): Promise<RunParts> {
-  const address: AddressCheckOptions = {
+  const domainOptions: DomainCheckOptions = {
     // Rows are matched on the ASCII (punycode) domain; the lists may name IDNs in Unicode.
     allowDomains: asciiSet(config.allowDomains),
     disposableAllow: asciiSet(config.disposableAllow),
     denyDomains: asciiSet(config.denyDomains),
-    roleNames: new Set(config.roleNames),
   };
-  if (config.typo.maxDistance !== undefined) address.typoMaxDistance = config.typo.maxDistance;
+  if (config.typo.maxDistance !== undefined) domainOptions.typoMaxDistance = config.typo.maxDistance;
   const optional: RunParts['optional'] = {};
   // Offline without a cache there is nothing to ask or read: no checker, no promise per row.
   const wantDns = checker !== undefined || !config.offline || config.dnsCache !== undefined;
@@ -61,8 +60,8 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
       throw error;
     });
   }
-  const engine = new Engine({ policy: makePolicy(config.policy), address, ...optional });
-  return { address, optional, engine, close: async () => optional.dns?.close() };
+  const engine = new Engine({ policy: makePolicy(config.policy), domainOptions, roleNames: new Set(config.roleNames), ...optional });
+  return { domainOptions, optional, engine, close: async () => optional.dns?.close() };
 }
 
 function asciiSet(domains: readonly string[]): Set<string> {

@@ -1,10 +1,12 @@
 import { parseConfig, type ConfigInput } from './config.js';
 import type { DomainChecker } from './dns/checker.js';
-import { abortable, stopped } from './abort.js';
+import { stopped } from './abort.js';
 import { KwigaError } from './errors.js';
 import { headerScore, looksLikeEmail } from './io/detect.js';
 import type { RowResult } from './row.js';
 import { createParts } from './parts.js';
+import { inInputOrder } from './pipeline/in-order.js';
+import { LOOK_AHEAD } from './run.js';
 
 /**
  * One input item: an address, or a record (`{ name, email }`, a parsed CSV row, a database row)
@@ -24,22 +26,10 @@ export interface ValidateRowsOptions extends ConfigInput {
   onWarning?: (message: string) => void;
 }
 
-/** Results held back behind a row still waiting for DNS before the source is no longer read (bounds memory). */
-const IN_FLIGHT = 10_000;
-
-/** A row in the queue: its result once known, and the promise until then. */
-interface Slot {
-  /** The result, once known. */
-  result?: RowResult;
-  /** Settles when the DNS answer came (absent for rows decided synchronously). */
-  settled?: Promise<void>;
-}
-
-
 /**
  * Checks rows from any (async) iterable and yields typed results in input order, each as soon as
  * it and every row before it are decided: a row waiting for a slow DNS answer holds back the rows
- * after it, but the source keeps being read (up to IN_FLIGHT rows ahead) so other lookups run
+ * after it, but the source keeps being read (up to LOOK_AHEAD rows ahead) so other lookups run
  * meanwhile. `row.line` is the 1-based position of the item. Breaking out of the loop ends the run.
  */
 export async function* validateRows(
@@ -51,79 +41,68 @@ export async function* validateRows(
   if (signal?.aborted) throw stopped();
   const parts = await createParts(config, domainChecker);
   const { engine } = parts;
-  const column = config.emailColumn;
-  const locate = columnLocator(column);
-  const isAsync = Symbol.asyncIterator in source;
-  const iterator = isAsync ? (source as AsyncIterable<RowInput>)[Symbol.asyncIterator]() : (source as Iterable<RowInput>)[Symbol.iterator]();
-  const queue: Slot[] = [];
-  let head = 0;
+  const locate = columnLocator(config.emailColumn);
   let line = 0;
-  let done = false;
-  let next: Promise<IteratorResult<RowInput>> | undefined;
+  const check = (value: RowInput): RowResult | Promise<RowResult> => {
+    line++;
+    const fields = typeof value === 'string' ? [value] : Object.values(value).map(cellText);
+    const index = typeof value === 'string' ? 0 : locate(value, fields, line);
+    return engine.process({ line, fields }, index);
+  };
   try {
-    while (!done || head < queue.length) {
-      while (head < queue.length && queue[head]!.result !== undefined) {
-        const slot = queue[head]!;
-        queue[head++] = EMPTY;
-        yield slot.result!;
+    for await (const batch of inInputOrder(batches(source), check, { lookAhead: LOOK_AHEAD, signal })) {
+      for (const result of batch) {
+        yield result;
         if (signal?.aborted) throw stopped();
-      }
-      if (head > 1024 && head * 2 > queue.length) {
-        queue.splice(0, head);
-        head = 0;
-      }
-      const waiting = head < queue.length ? queue[head]!.settled : undefined;
-      if (done || queue.length - head >= IN_FLIGHT) {
-        if (waiting) await abortable(waiting, signal);
-        continue;
-      }
-      let item: IteratorResult<RowInput>;
-      if (!isAsync) {
-        item = (iterator as Iterator<RowInput>).next();
-      } else {
-        next ??= (iterator as AsyncIterator<RowInput>).next();
-        if (!waiting && !signal) {
-          item = await next;
-        } else {
-          // Race the source with the head row's DNS answer, so a row is yielded as soon as it is
-          // ready even when the source is slow (a queue, a network stream).
-          // `waiting` resolves to undefined, the source to an IteratorResult object.
-          const first = await abortable(waiting ? Promise.race([next, waiting]) : next, signal);
-          if (first === undefined) continue;
-          item = first;
-        }
-        next = undefined;
-      }
-      if (signal?.aborted) throw stopped();
-      if (item.done) {
-        done = true;
-        continue;
-      }
-      line++;
-      const value = item.value;
-      const fields = typeof value === 'string' ? [value] : Object.values(value).map(cellText);
-      const index = typeof value === 'string' ? 0 : locate(value, fields, line);
-      const processed = engine.process({ line, fields }, index);
-      if (processed instanceof Promise) {
-        const slot: Slot = {};
-        slot.settled = processed.then((result) => {
-          slot.result = result;
-        });
-        queue.push(slot);
-      } else {
-        queue.push({ result: processed });
       }
     }
     const warning = parts.optional.dns?.warning;
     if (warning) onWarning?.(warning);
   } finally {
-    // An early exit (break, abort, error) tells the source to stop; a source blocked in next() is not awaited.
-    if (!done) void Promise.resolve(iterator.return?.()).catch(() => undefined);
     await parts.close();
   }
 }
 
-const EMPTY: Slot = {};
+/**
+ * The source as one-item batches: an item is pulled only when the core wants one, so a source with
+ * side effects (a cursor, a queue) is read no further ahead than the look-ahead needs.
+ */
+function batches(source: AsyncIterable<RowInput> | Iterable<RowInput>): AsyncIterable<RowInput[]> | Iterable<RowInput[]> {
+  if (Symbol.asyncIterator in source) {
+    const items = source as AsyncIterable<RowInput>;
+    return {
+      [Symbol.asyncIterator]: () => {
+        const inner = items[Symbol.asyncIterator]();
+        return {
+          next: async () => {
+            const r = await inner.next();
+            return r.done ? { done: true, value: undefined } : { done: false, value: [r.value] };
+          },
+          return: async () => {
+            await inner.return?.();
+            return { done: true, value: undefined };
+          },
+        };
+      },
+    };
+  }
+  const items = source as Iterable<RowInput>;
+  return {
+    [Symbol.iterator]: () => {
+      const inner = items[Symbol.iterator]();
+      return {
+        next: () => {
+          const r = inner.next();
+          return r.done ? { done: true, value: undefined } : { done: false, value: [r.value] };
+        },
+        return: () => {
+          inner.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
 
 function cellText(value: unknown): string {
   return value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);

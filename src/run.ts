@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseConfig, type Config, type ConfigInput } from './config.js';
 import type { DomainChecker } from './dns/checker.js';
-import { abortable, stopped } from './abort.js';
+import { stopped } from './abort.js';
 import { KwigaError } from './errors.js';
 import { openInput } from './io/reader.js';
 import { OutputSet } from './output.js';
@@ -10,8 +10,8 @@ import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './m
 import { buildReport, OUTPUT_FILES } from './report/report.js';
 import type { Report } from './report/schema.js';
 import { ReportBuilder } from './report/builder.js';
-import type { RowResult } from './row.js';
 import { createParts } from './parts.js';
+import { inInputOrder } from './pipeline/in-order.js';
 
 /** Progress counters a caller (the CLI spinner) may poll. */
 export interface Progress {
@@ -33,8 +33,11 @@ export interface ValidateFileOptions extends ConfigInput {
   domainChecker?: DomainChecker;
 }
 
-/** Rows waiting for DNS answers before the writer blocks the reader (bounds memory). */
-const MAX_IN_FLIGHT = 20_000;
+/**
+ * Rows read beyond the oldest one still waiting for its DNS answer before reading pauses: bounds
+ * memory (a run with DNS holds at most this many rows), while other domains' lookups go on.
+ */
+export const LOOK_AHEAD = 20_000;
 
 /** The default out dir: `<input without extension>.validated/` beside the input. */
 export function defaultOutDir(input: string): string {
@@ -76,43 +79,28 @@ export async function runValidation(
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
-  const queue: (RowResult | Promise<RowResult>)[] = [];
-  let head = 0;
-  let lastCollectAt = 0;
-  const writeReady = async (drainAll: boolean) => {
-    while (head < queue.length) {
-      let item = queue[head]!;
-      if (item instanceof Promise) {
-        if (!drainAll && queue.length - head < MAX_IN_FLIGHT) break;
-        item = await abortable(item, signal);
-        // Lookups leave sockets and packets behind while rows wait: collect now and then here too.
-        const done = parts.optional.dns?.progress.done ?? 0;
-        if (done - lastCollectAt >= LOOKUPS_PER_COLLECTION) {
-          lastCollectAt = done;
-          collectGarbage();
-        }
-      }
-      outputs.write(item);
-      builder.add(item);
-      queue[head++] = undefined as unknown as RowResult;
-    }
-    if (head > 4096 && head * 2 > queue.length) {
-      queue.splice(0, head);
-      head = 0;
-    }
-    await outputs.flush();
-  };
+  const dnsProgress = () => parts.optional.dns?.progress ?? progress.dns;
+  let collectedAtRows = 0;
+  let collectedAtLookups = 0;
   try {
-    for await (const batch of reader.rows()) {
-      if (signal?.aborted) throw stopped();
-      for (const row of batch) queue.push(engine.process(row, emailColumn, otherColumns));
-      const before = progress.rows;
+    const results = inInputOrder(reader.rows(), (row) => engine.process(row, emailColumn, otherColumns), { lookAhead: LOOK_AHEAD, signal });
+    for await (const batch of results) {
+      for (const result of batch) {
+        outputs.write(result);
+        builder.add(result);
+      }
       progress.rows += batch.length;
-      if (Math.floor(progress.rows / ROWS_PER_COLLECTION) > Math.floor(before / ROWS_PER_COLLECTION)) collectGarbage();
-      await writeReady(false);
-      if (hooks.onProgress) hooks.onProgress({ ...progress, dns: parts.optional.dns?.progress ?? progress.dns });
+      // Rows, and the sockets and packets of finished lookups, leave garbage behind: collect now
+      // and then (a no-op unless the CLI enabled it; see memory.ts).
+      const lookups = dnsProgress().done;
+      if (progress.rows - collectedAtRows >= ROWS_PER_COLLECTION || lookups - collectedAtLookups >= LOOKUPS_PER_COLLECTION) {
+        collectedAtRows = progress.rows;
+        collectedAtLookups = lookups;
+        collectGarbage();
+      }
+      await outputs.flush();
+      if (hooks.onProgress) hooks.onProgress({ ...progress, dns: dnsProgress() });
     }
-    await writeReady(true);
     if (signal?.aborted) throw stopped();
     await parts.close();
     const dnsWarning = parts.optional.dns?.warning;

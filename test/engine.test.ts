@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine.js';
+import { Engine } from '../src/pipeline/engine.js';
 import { makePolicy } from '../src/policy.js';
 import type { RowResult } from '../src/row.js';
 
-const engine = (policy = {}) => new Engine({ policy: makePolicy(policy), address: {} });
+const engine = (policy = {}) => new Engine({ policy: makePolicy(policy), domainOptions: {} });
 const sync = (r: RowResult | Promise<RowResult>) => {
   if (r instanceof Promise) throw new Error('offline engine must answer synchronously');
   return r;
@@ -52,12 +52,12 @@ describe('Engine with config lists', () => {
     const { createParts } = await import('../src/parts.js');
     const { parseConfig } = await import('../src/config.js');
     const parts = await createParts(parseConfig({ offline: true, denyDomains: ['rival.com'], allowDomains: ['gmial.com'] }, 'flags'));
-    const e = new Engine({ policy: makePolicy({}), address: parts.address });
+    const e = new Engine({ policy: makePolicy({}), domainOptions: parts.domainOptions });
     const denied = sync(e.process({ line: 2, fields: ['ivan@rival.com'] }, 0));
     expect([denied.bucket, denied.reason, denied.detail]).toEqual(['rejected', 'suppressed', 'The domain rival.com is on the denyDomains list of the config.']);
     expect(sync(e.process({ line: 3, fields: ['ivan@gmial.com'] }, 0)).bucket).toBe('clean');
-    expect(parts.address.allowDomains?.has('xn--80ak6aa92e.com')).toBe(false);
+    expect(parts.domainOptions.allowDomains?.has('xn--80ak6aa92e.com')).toBe(false);
     const idn = await createParts(parseConfig({ offline: true, allowDomains: ['пошта.укр'] }, 'flags'));
-    expect([...(idn.address.allowDomains ?? [])]).toEqual(['xn--80a1acn3a.xn--j1amh']);
+    expect([...(idn.domainOptions.allowDomains ?? [])]).toEqual(['xn--80a1acn3a.xn--j1amh']);
   });
 });

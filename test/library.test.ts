@@ -67,6 +67,12 @@ describe('the package as published', () => {
     });
   });
 
+  it('importing the library changes nothing in the host process (no V8 flags: gc stays hidden)', () => {
+    const script = "await import('kwiga-validate'); process.stdout.write(require('node:vm').runInNewContext('typeof gc'))";
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); ${script}`], { cwd: ROOT, encoding: 'utf8' });
+    expect(out).toBe('undefined');
+  });
+
   it('npm pack ships dist, bin, schema and the README, and no sources or tests', () => {
     const [pack] = JSON.parse(
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
