@@ -1,15 +1,12 @@
 import { severityOf, type Bucket, type Finding, type ReasonCode } from './findings.js';
-import { sentenceFor } from './messages.js';
 import type { Policy } from './policy.js';
 
-/** The verdict for one row. */
-export interface Verdict {
+/** Where one row goes and why: data only (the words are added at the output edge). */
+export interface Classification {
   /** Output file the row goes to. */
   bucket: Bucket;
-  /** The primary (most severe) reason; absent when nothing was found. */
-  reason?: ReasonCode;
-  /** Plain sentences: the primary reason first, then further findings. */
-  detail: string;
+  /** The finding behind the primary (most severe) reason; absent when nothing was found. */
+  primary?: Finding;
   /** The corrected address, where one is known. */
   suggestion?: string;
 }
@@ -33,8 +30,8 @@ const EXPLAINED_BY_TYPO: ReadonlySet<ReasonCode> = new Set(['disposable']);
  * fix (`gmial.com` → `gmail.com`), the DNS facts about the misspelt domain only support it, so the
  * creator sees the fix in review instead of losing the contact in rejected.
  */
-export function classify(findings: readonly Finding[], policy: Policy): Verdict {
-  if (findings.length === 0) return { bucket: 'clean', detail: '' };
+export function classify(findings: readonly Finding[], policy: Policy): Classification {
+  if (findings.length === 0) return { bucket: 'clean' };
   const hasFix = findings.some((f) => FIXES.has(f.code) && f.suggestion !== undefined);
   const hasTypoFix = findings.some((f) => f.code === 'possible_typo' && f.suggestion !== undefined);
   let primary: Finding | undefined;
@@ -46,15 +43,8 @@ export function classify(findings: readonly Finding[], policy: Policy): Verdict 
     if (rank > primaryRank) [primary, primaryRank] = [finding, rank];
   }
   primary ??= findings[0]!;
-  const bucket = policy[primary.code];
-  const sentences = [sentenceFor(primary)];
-  for (const finding of findings) {
-    if (finding === primary) continue;
-    const sentence = sentenceFor(finding);
-    if (!sentences.includes(sentence)) sentences.push(sentence);
-  }
   const suggestion = primary.suggestion ?? findings.find((f) => f.suggestion !== undefined)?.suggestion;
-  const verdict: Verdict = { bucket, reason: primary.code, detail: sentences.join(' ') };
+  const verdict: Classification = { bucket: policy[primary.code], primary };
   if (suggestion !== undefined) verdict.suggestion = suggestion;
   return verdict;
 }

@@ -34,7 +34,7 @@ function buildProgram(): Command {
     .option('--fail-on-rejected <percent>', 'exit 1 when more than this share of rows is rejected')
     .option('--fail-on-review <percent>', 'exit 1 when more than this share of rows goes to review')
     .option('--json', 'print report.json on stdout instead of the text summary')
-    .addOption(new Option('--lang <lang>', 'language of report.html').choices(['en', 'uk', 'it']))
+    .addOption(new Option('--lang <lang>', 'language of report.html, validation_detail and this summary').choices(['en', 'uk', 'it']))
     .option('--report-unmasked', 'show whole addresses in report.html')
     .option('--bom', 'write the CSVs with a UTF-8 byte order mark (for Excel)')
     .option('-q, --quiet', 'print nothing but errors')
@@ -124,7 +124,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const warning of warnings) process.stderr.write(`kwiga-validate: warning: ${warning}\n`);
     const outDir = resolve(config.outDir ?? defaultOutDir(input));
     if (config.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else if (!config.quiet) process.stdout.write(formatSummary(report, { color: useColor(config, process.stdout), outDir }));
+    else if (!config.quiet) process.stdout.write(formatSummary(report, { color: useColor(config, process.stdout), outDir, lang: config.lang }));
     await githubOutputs(report, outDir);
     const code = getExitCode(report, config);
     // The text summary shows the gates; with --json or --quiet say on stderr why the job fails.

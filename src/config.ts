@@ -97,7 +97,7 @@ export const ConfigSchema = z
     failOnRejected: numeric(z.number().min(0).max(100)).optional().describe('Exit 1 when more than this percentage of rows is rejected.'),
     failOnReview: numeric(z.number().min(0).max(100)).optional().describe('Exit 1 when more than this percentage of rows goes to review.'),
     json: z.boolean().default(false).describe('Print report.json on stdout instead of the text summary.'),
-    lang: z.enum(['en', 'uk', 'it']).default('en').describe('Language of report.html.'),
+    lang: z.enum(['en', 'uk', 'it']).default('en').describe('Language of report.html, of validation_detail in review.csv and rejected.csv, and of the terminal summary.'),
     reportUnmasked: z.boolean().default(false).describe('Show whole addresses in report.html.'),
     quiet: z.boolean().default(false).describe('Print nothing but errors.'),
     color: z.boolean().optional().describe('false: no colours (like --no-color).'),

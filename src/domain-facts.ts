@@ -77,7 +77,8 @@ function decide(domain: string, asciiDomain: string, options: DomainCheckOptions
 
 /** A domain-level finding with its suggestion completed for this row's mailbox. */
 export function forMailbox(finding: Finding, local: string): Finding {
-  const suggested = finding.args?.suggestedDomain;
+  // Only the typo and look-alike findings carry a suggested domain.
+  const suggested = (finding.args as { suggestedDomain?: string } | undefined)?.suggestedDomain;
   if (finding.suggestion === undefined || suggested === undefined) return finding;
   return { ...finding, suggestion: `${local}@${String(suggested)}` };
 }

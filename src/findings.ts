@@ -1,7 +1,9 @@
 /**
- * Findings are data: a stage reports what it saw as `{ code, why, args }` and never builds
- * English text. The sentences live in `messages.ts`; the bucket is decided by `classify.ts`.
+ * Findings are data: a stage reports what it saw as `{ code, why, args }` and never builds text.
+ * The sentences live in report/i18n; the bucket is decided by `classify.ts`.
  */
+import type { Message } from './model/messages.js';
+
 
 /** Every reason code of SPEC.md, in order of severity (most severe first). */
 export const REASON_CODES = [
@@ -29,26 +31,24 @@ export const REASON_CODES = [
 /** A reason code: the closed set of verdicts a row can carry. */
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-/** The three output files a row can land in. */
-export type Bucket = 'clean' | 'review' | 'rejected';
+/** The three output files a row can land in, in order from good to bad. */
+export const BUCKETS = ['clean', 'review', 'rejected'] as const;
 
-/** Values a message template may interpolate. */
-export type FindingArgs = Record<string, string | number>;
+/** The output file a row lands in. */
+export type Bucket = (typeof BUCKETS)[number];
 
-/** One thing a stage noticed about a row. */
-export interface Finding {
+/**
+ * One thing a stage noticed about a row: the reason code it supports, and why, as message data
+ * (`why` is a key of MESSAGE_ARGS with its typed `args`).
+ */
+export type Finding = Message & {
   /** The reason code this finding supports. */
   code: ReasonCode;
-  /**
-   * A more specific key into the message table (e.g. `syntax.double_dot`); when absent the
-   * code's own sentence is used.
-   */
-  why?: string;
-  /** Values for the message template (`{line}`, `{domain}`, …). */
-  args?: FindingArgs;
   /** The corrected address, where the stage knows one. */
   suggestion?: string;
-}
+  /** The header of another address column of the row that holds the suggestion (Outlook's `E-mail 2 Address`). */
+  otherColumn?: string;
+};
 
 /** Severity rank of a code: 0 is the most severe. */
 export function severityOf(code: ReasonCode): number {

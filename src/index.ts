@@ -8,14 +8,16 @@
  * ```
  */
 export { validateFile, defaultOutDir, type ValidateFileOptions, type Progress } from './run.js';
-export { validateRows, type RowInput, type ValidateRowsOptions } from './rows.js';
+export { validateRows, type RowInput, type ValidatedRow, type ValidateRowsOptions } from './rows.js';
 export { getExitCode, evaluateGates, buildReport, OUTPUT_FILES, type GateOptions } from './report/report.js';
 export { ReportSchema, type Report } from './report/schema.js';
 export { ConfigSchema, parseConfig, readConfigFile, DEFAULT_CONFIG_FILE, type Config, type ConfigInput } from './config.js';
-export { classify, type Verdict } from './classify.js';
+export { classify, type Classification } from './classify.js';
 export { DEFAULT_POLICY, type Policy } from './policy.js';
-export { REASON_CODES, type ReasonCode, type Bucket, type Finding } from './findings.js';
-export { REASONS, DETAILS, sentenceFor } from './messages.js';
+export { REASON_CODES, BUCKETS, type ReasonCode, type Bucket, type Finding } from './findings.js';
+export { MESSAGE_ARGS, type Message, type MessageKey, type Warning } from './model/messages.js';
+export { LANGUAGES, stringsFor, type Lang, type Strings } from './report/i18n/index.js';
+export { renderDetail, renderFinding, renderMessage } from './report/i18n/render.js';
 export type { RowResult, InputRow, AddressFacts } from './row.js';
 export { KwigaError, type ErrorCode } from './errors.js';
 export { DomainChecker, type DomainCheckerOptions, type DnsReport } from './dns/checker.js';

@@ -7,6 +7,8 @@ import type { InputMeta } from './io/reader.js';
 import { AtomicCsvWriter, ensureOutDir, tempName, writeFileAtomic } from './io/writer.js';
 import type { ReportBuilder } from './report/builder.js';
 import { renderHtml } from './report/html.js';
+import { stringsFor, type Lang, type Strings } from './report/i18n/index.js';
+import { renderDetail } from './report/i18n/render.js';
 import { OUTPUT_FILES } from './report/report.js';
 import type { Report } from './report/schema.js';
 import type { RowResult } from './row.js';
@@ -30,17 +32,19 @@ export class OutputSet {
   private constructor(
     private readonly dir: string,
     private readonly meta: InputMeta,
+    /** The language of validation_detail. */
+    private readonly strings: Strings,
     private readonly clean: AtomicCsvWriter,
     private readonly review: AtomicCsvWriter,
     private readonly rejected: AtomicCsvWriter,
   ) {}
 
   /** Creates the out dir and the three temporary CSVs with their headers. */
-  static async open(dir: string, meta: InputMeta, bom: boolean): Promise<OutputSet> {
+  static async open(dir: string, meta: InputMeta, options: { bom: boolean; lang: Lang }): Promise<OutputSet> {
     const existed = existsSync(dir);
     await ensureOutDir(dir);
-    const make = (file: string) => new AtomicCsvWriter(join(dir, file), tempName(dir, file), bom);
-    const set = new OutputSet(dir, meta, make(OUTPUT_FILES.clean), make(OUTPUT_FILES.review), make(OUTPUT_FILES.rejected));
+    const make = (file: string) => new AtomicCsvWriter(join(dir, file), tempName(dir, file), options.bom);
+    const set = new OutputSet(dir, meta, stringsFor(options.lang), make(OUTPUT_FILES.clean), make(OUTPUT_FILES.review), make(OUTPUT_FILES.rejected));
     set.createdDir = !existed;
     // A file without a header gets no header in clean.csv (it stays importable as it was), but
     // review/rejected need names for the validation columns: column_1, column_2, … then ours.
@@ -58,7 +62,7 @@ export class OutputSet {
       this.clean.writeWith(fields, 0, this.meta.emailColumn, result.address?.normalized);
       return;
     }
-    const extra = [String(line), result.reason ?? '', result.detail, result.suggestion ?? ''];
+    const extra = [String(line), result.reason ?? '', renderDetail(result, this.strings), result.suggestion ?? ''];
     (result.bucket === 'review' ? this.review : this.rejected).writeWith(fields, this.meta.columns, -1, undefined, extra);
   }
 

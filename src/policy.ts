@@ -30,3 +30,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
 export function makePolicy(overrides: Partial<Policy> | undefined): Policy {
   return { ...DEFAULT_POLICY, ...overrides };
 }
+
+/** The policy a report was made under (`report.policy`, else SPEC's defaults). */
+export function policyOf(report: { policy?: Partial<Policy> | undefined }): Policy {
+  return makePolicy(report.policy);
+}

@@ -1,5 +1,6 @@
 import type { DomainFacts } from './domain-facts.js';
 import type { Bucket, Finding, ReasonCode } from './findings.js';
+import type { MessageOf } from './model/messages.js';
 
 /** One data row of the input as the reader hands it over. */
 export interface InputRow {
@@ -9,10 +10,8 @@ export interface InputRow {
   fields: string[];
   /** The row's original text, kept when the row could not be read. */
   raw?: string;
-  /** Why the reader could not read the row (a `csv.*` message key); absent for a good row. */
-  malformed?: string;
-  /** Extra values for the malformed message (`{expected}`, `{got}`). */
-  malformedArgs?: Record<string, string | number>;
+  /** Why the reader could not read the row (a `csv.*` message, the original text in `raw`); absent for a good row. */
+  malformed?: MessageOf<'csv'>;
 }
 
 /** What the address stages learned about a row's email cell. */
@@ -45,8 +44,8 @@ export interface RowResult {
   bucket: Bucket;
   /** The primary reason (absent for a clean row with no findings). */
   reason?: ReasonCode;
-  /** A plain sentence saying why, naming further findings. */
-  detail: string;
+  /** The finding behind the primary reason; the detail names it first, then the others. */
+  primary?: Finding;
   /** The corrected address, where one is known. */
   suggestion?: string;
 }

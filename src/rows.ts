@@ -6,6 +6,8 @@ import { headerScore, looksLikeEmail } from './io/detect.js';
 import type { RowResult } from './row.js';
 import { createParts } from './parts.js';
 import { inInputOrder } from './pipeline/in-order.js';
+import { stringsFor } from './report/i18n/index.js';
+import { renderDetail, renderMessage } from './report/i18n/render.js';
 import { LOOK_AHEAD } from './run.js';
 
 /**
@@ -15,6 +17,12 @@ import { LOOK_AHEAD } from './run.js';
  * Non-string values are read as text; `null`/`undefined` as an empty cell.
  */
 export type RowInput = string | Readonly<Record<string, unknown>>;
+
+/** A checked row as `validateRows` yields it: the result, with its detail in words (`lang`). */
+export interface ValidatedRow extends RowResult {
+  /** Plain sentences saying why, primary reason first (validation_detail); empty for a clean row. */
+  detail: string;
+}
 
 /** Options of `validateRows`: the same settings as the CLI, plus hooks. */
 export interface ValidateRowsOptions extends ConfigInput {
@@ -35,13 +43,14 @@ export interface ValidateRowsOptions extends ConfigInput {
 export async function* validateRows(
   source: AsyncIterable<RowInput> | Iterable<RowInput>,
   options: ValidateRowsOptions = {},
-): AsyncGenerator<RowResult> {
+): AsyncGenerator<ValidatedRow> {
   const { signal, domainChecker, onWarning, ...settings } = options;
   const config = parseConfig(settings, 'flags');
   if (signal?.aborted) throw stopped();
   const parts = await createParts(config, domainChecker);
   const { engine } = parts;
   const locate = columnLocator(config.emailColumn);
+  const strings = stringsFor(config.lang);
   let line = 0;
   const check = (value: RowInput): RowResult | Promise<RowResult> => {
     line++;
@@ -52,12 +61,12 @@ export async function* validateRows(
   try {
     for await (const batch of inInputOrder(batches(source), check, { lookAhead: LOOK_AHEAD, signal })) {
       for (const result of batch) {
-        yield result;
+        yield { ...result, detail: renderDetail(result, strings) };
         if (signal?.aborted) throw stopped();
       }
     }
     const warning = parts.optional.dns?.warning;
-    if (warning) onWarning?.(warning);
+    if (warning) onWarning?.(renderMessage(warning, strings));
   } finally {
     await parts.close();
   }

@@ -10,6 +10,8 @@ import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './m
 import { buildReport, OUTPUT_FILES } from './report/report.js';
 import type { Report } from './report/schema.js';
 import { ReportBuilder } from './report/builder.js';
+import { stringsFor } from './report/i18n/index.js';
+import { renderMessage } from './report/i18n/render.js';
 import { createParts } from './parts.js';
 import { inInputOrder } from './pipeline/in-order.js';
 
@@ -75,7 +77,7 @@ export async function runValidation(
   });
   const parts = await createParts(config, hooks.domainChecker);
   const { engine } = parts;
-  const outputs = await OutputSet.open(outDir, reader.meta, config.bom);
+  const outputs = await OutputSet.open(outDir, reader.meta, { bom: config.bom, lang: config.lang });
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
@@ -104,7 +106,7 @@ export async function runValidation(
     if (signal?.aborted) throw stopped();
     await parts.close();
     const dnsWarning = parts.optional.dns?.warning;
-    if (dnsWarning) hooks.onWarning?.(dnsWarning);
+    if (dnsWarning) hooks.onWarning?.(renderMessage(dnsWarning, stringsFor(config.lang)));
     const report = buildReport({
       config,
       meta: reader.meta,

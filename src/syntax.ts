@@ -9,6 +9,7 @@
  * error, goes to `checkSlow`, which says precisely what is wrong.
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
+import type { MessageOf } from './model/messages.js';
 
 /** The verdict on one address. */
 export type SyntaxResult =
@@ -24,14 +25,13 @@ export type SyntaxResult =
       /** `local@domain`. */
       normalized: string;
     }
-  | {
+  | ({
       /** The address is not usable. */
       ok: false;
-      /** A `syntax.<problem>` key of DETAILS in messages.ts. */
-      why: string;
-      /** Values for the message template (`{char}`, `{length}`, …). */
-      args?: Record<string, string | number>;
-    };
+    } & SyntaxMessage);
+
+/** Why an address is not usable: a `syntax.*` message with its arguments. */
+export type SyntaxMessage = MessageOf<'syntax'>;
 
 /**
  * RFC 5321 §4.5.3.1.1: a local part is at most 64 octets (UTF-8 octets for SMTPUTF8, RFC 6531).
@@ -133,8 +133,8 @@ export function fastAccept(s: string): SyntaxResult | undefined {
   return { ok: true, local, domain, asciiDomain: domain, normalized: `${local}@${domain}` };
 }
 
-function fail(why: string, args?: Record<string, string | number>): SyntaxResult {
-  return args ? { ok: false, why, args } : { ok: false, why };
+function fail(why: SyntaxMessage['why'], args?: Record<string, string | number>): SyntaxResult {
+  return (args ? { ok: false, why, args } : { ok: false, why }) as SyntaxResult;
 }
 
 /** How a character is named in a message: itself if printable, else its code point. */

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../src/classify.js';
 import type { Finding } from '../src/findings.js';
 import { makePolicy } from '../src/policy.js';
+import { en } from '../src/report/i18n/en.js';
+import { renderDetail } from '../src/report/i18n/render.js';
 
-const typo: Finding = { code: 'possible_typo', args: { domain: 'gmai.com', suggestedDomain: 'gmail.com' }, suggestion: 'a@gmail.com' };
-const f = (code: Finding['code'], extra: Partial<Finding> = {}): Finding => ({ code, args: { domain: 'x.com', line: 2, local: 'info', list: 'l.csv', count: 2 }, ...extra });
+const typo: Finding = { code: 'possible_typo', why: 'typo.domain', args: { domain: 'gmai.com', suggestedDomain: 'gmail.com' }, suggestion: 'a@gmail.com' };
+const f = (code: Finding['code'], extra: Partial<Finding> = {}): Finding =>
+  // Only the code matters to classify; the message is a plain one of each stage's.
+  ({ code, why: code === 'role_account' ? 'role.local' : 'duplicate.alias', args: { local: 'info', line: 2 }, ...extra }) as Finding;
 
 describe('classify', () => {
   it.each<[string, Finding[], string, string | undefined]>([
@@ -18,14 +22,17 @@ describe('classify', () => {
     ['a fix does not explain a suppression', [typo, f('suppressed_hard_bounce')], 'rejected', 'suppressed_hard_bounce'],
   ])('%s', (_name, findings, bucket, reason) => {
     const verdict = classify(findings, makePolicy({}));
-    expect([verdict.bucket, verdict.reason]).toEqual([bucket, reason]);
+    expect([verdict.bucket, verdict.primary?.code]).toEqual([bucket, reason]);
   });
 
   it('follows the policy, and names further findings in the detail', () => {
     const verdict = classify([f('role_account'), f('duplicate_alias')], makePolicy({ role_account: 'clean' }));
     expect(verdict.bucket).toBe('review');
-    expect(verdict.reason).toBe('duplicate_alias');
-    expect(verdict.detail).toBe('The same mailbox as line 2, written differently. info@ is a role address (a group or function, not a person).');
+    expect(verdict.primary?.code).toBe('duplicate_alias');
+    expect(renderDetail({ findings: [f('role_account'), f('duplicate_alias')], primary: verdict.primary! }, en)).not.toBe('');
+    const findings = [f('role_account'), f('duplicate_alias')];
+    const again = classify(findings, makePolicy({ role_account: 'clean' }));
+    expect(renderDetail({ findings, primary: again.primary! }, en)).toBe('The same mailbox as line 2, written differently (the provider ignores dots or +tags). info@ is a role address (a group or function, not a person).');
   });
 
   it('keeps the suggestion of the primary finding', () => {

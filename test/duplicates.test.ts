@@ -9,7 +9,7 @@ describe('DuplicateTracker', () => {
     return addresses.map((a, i) => {
       const [local, domain] = a.split('@') as [string, string];
       const f = tracker.check(local, domain.toLowerCase(), aliasKey(local, domain.toLowerCase()), i + 2);
-      return f ? `${f.code}:${f.args?.line}` : 'new';
+      return f ? `${f.code}:${(f.args as { line?: number } | undefined)?.line}` : 'new';
     });
   };
   it.each([

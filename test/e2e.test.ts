@@ -31,6 +31,25 @@ describe('the example list, offline', () => {
     expect(readdirSync(out).sort()).toEqual(['clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv']);
   });
 
+  it.each([
+    ['uk', 'Домен gmial.com схожий на описку; мабуть, мали на увазі gmail.com.', 'Чисті', 'Причини'],
+    ['it', undefined, 'Valide', undefined],
+  ])('--lang %s words validation_detail and the summary in that language, codes and columns unchanged', async (lang, typoDetail, clean, reasons) => {
+    const out = tempDir();
+    const result = await runCli([EXAMPLE, '--offline', '--lang', lang!, '-o', out]);
+    expect(result.code).toBe(0);
+    const english = csvRows(join(EXPECTED, 'review.csv'));
+    const review = csvRows(join(out, 'review.csv'));
+    // Same rows, reasons, suggestions and header; only the sentences differ.
+    expect(review.map((r) => [r[0], r.at(-4), r.at(-3), r.at(-1)])).toEqual(english.map((r) => [r[0], r.at(-4), r.at(-3), r.at(-1)]));
+    const details = review.slice(1).map((r) => r.at(-2)!);
+    details.forEach((detail, i) => expect(detail, `row ${i}`).not.toBe(english[i + 1]!.at(-2)));
+    if (typoDetail) expect(details).toContain(typoDetail);
+    expect(result.stdout).toContain(clean!);
+    if (reasons) expect(result.stdout).toContain(reasons);
+    expect(readFileSync(join(out, 'rejected.csv'), 'utf8')).not.toMatch(/\{\w+\}/);
+  });
+
   it('accounts for every row exactly once', async () => {
     const out = tempDir();
     await runCli([EXAMPLE, '--offline', '-o', out]);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/pipeline/engine.js';
 import { makePolicy } from '../src/policy.js';
+import { en } from '../src/report/i18n/en.js';
+import { renderDetail } from '../src/report/i18n/render.js';
 import type { RowResult } from '../src/row.js';
 
 const engine = (policy = {}) => new Engine({ policy: makePolicy(policy), domainOptions: {} });
+const detail = (r: RowResult) => renderDetail(r, en);
 const sync = (r: RowResult | Promise<RowResult>) => {
   if (r instanceof Promise) throw new Error('offline engine must answer synchronously');
   return r;
@@ -21,7 +24,7 @@ describe('Engine (offline)', () => {
       ['review', 'possible_typo'],
       ['rejected', 'missing_email'],
     ]);
-    expect(results[1]!.detail).toBe('The same address already appeared on line 2.');
+    expect(detail(results[1]!)).toBe('The same address already appeared on line 2.');
     expect(results[3]!.suggestion).toBe('ivan@gmail.com');
   });
 
@@ -33,17 +36,17 @@ describe('Engine (offline)', () => {
   });
 
   it('keeps a malformed row whole in the detail', () => {
-    const r = sync(engine().process({ line: 7, fields: [], raw: 'a,"b', malformed: 'csv.unclosed_quote' }, 0));
+    const r = sync(engine().process({ line: 7, fields: [], raw: 'a,"b', malformed: { why: 'csv.unclosed_quote', args: { raw: 'a,"b' } } }, 0));
     expect(r.reason).toBe('malformed_row');
-    expect(r.detail).toContain('a,"b');
+    expect(detail(r)).toContain('a,"b');
   });
 
   it.each([
     ['', 'missing_email', 'The email cell is empty. The E-mail 2 Address column has b@ukr.net.'],
     ['bad', 'invalid_syntax', 'The address has no @ sign. The E-mail 2 Address column has b@ukr.net.'],
-  ])('suggests a valid address from another address column (%j)', (cell, reason, detail) => {
+  ])('suggests a valid address from another address column (%j)', (cell, reason, sentence) => {
     const r = sync(engine().process({ line: 2, fields: ['B', cell, ' b@ukr.net '] }, 1, [{ index: 2, name: 'E-mail 2 Address' }]));
-    expect([r.reason, r.suggestion, r.detail]).toEqual([reason, 'b@ukr.net', detail]);
+    expect([r.reason, r.suggestion, detail(r)]).toEqual([reason, 'b@ukr.net', sentence]);
   });
 });
 
@@ -54,7 +57,7 @@ describe('Engine with config lists', () => {
     const parts = await createParts(parseConfig({ offline: true, denyDomains: ['rival.com'], allowDomains: ['gmial.com'] }, 'flags'));
     const e = new Engine({ policy: makePolicy({}), domainOptions: parts.domainOptions });
     const denied = sync(e.process({ line: 2, fields: ['ivan@rival.com'] }, 0));
-    expect([denied.bucket, denied.reason, denied.detail]).toEqual(['rejected', 'suppressed', 'The domain rival.com is on the denyDomains list of the config.']);
+    expect([denied.bucket, denied.reason, detail(denied)]).toEqual(['rejected', 'suppressed', 'The domain rival.com is on the denyDomains list of the config.']);
     expect(sync(e.process({ line: 3, fields: ['ivan@gmial.com'] }, 0)).bucket).toBe('clean');
     expect(parts.domainOptions.allowDomains?.has('xn--80ak6aa92e.com')).toBe(false);
     const idn = await createParts(parseConfig({ offline: true, allowDomains: ['пошта.укр'] }, 'flags'));

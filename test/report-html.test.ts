@@ -143,10 +143,13 @@ describe('languages', () => {
   const leaves = (o: object, prefix = ''): string[] =>
     Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? leaves(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
 
+  // Per-row messages and plural forms have checks of their own (test/i18n.test.ts).
+  const own = (path: string) => !path.startsWith('messages.') && !path.startsWith('warnings.') && !path.startsWith('summary.units.');
+
   it.each(['uk', 'it'] as Lang[])('%s has every string English has, none empty, placeholders kept', (lang) => {
-    expect(leaves(LANGUAGES[lang]).sort()).toEqual(leaves(LANGUAGES.en).sort());
+    expect(leaves(LANGUAGES[lang]).filter(own).sort()).toEqual(leaves(LANGUAGES.en).filter(own).sort());
     const get = (o: object, path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], o);
-    for (const path of leaves(LANGUAGES.en)) {
+    for (const path of leaves(LANGUAGES.en).filter(own)) {
       const text = String(get(LANGUAGES[lang], path));
       expect(text.length, path).toBeGreaterThan(0);
       for (const placeholder of String(get(LANGUAGES.en, path)).match(/\{\w+\}/g) ?? []) expect(text, path).toContain(placeholder);

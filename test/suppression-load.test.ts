@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/temp.js';
 import { SuppressionLoadError, SuppressionSet } from '../src/suppression/index.js';
-import { sentenceFor } from '../src/messages.js';
+import { en } from '../src/report/i18n/en.js';
+import { renderFinding } from '../src/report/i18n/render.js';
+
+const sentenceFor = (finding: Parameters<typeof renderFinding>[0]) => renderFinding(finding, en);
 
 const F = (name: string): string => join('fixtures/suppress', name);
 const NOW = new Date('2025-06-01T00:00:00Z');

@@ -32,7 +32,7 @@ function ours(input: string, maxDistance: number): string | null {
   if (at <= 0 || at === s.length - 1) return null;
   const domain = s.slice(at + 1).toLowerCase();
   const f = checkTypo(s.slice(0, at), domain, domain, { maxDistance });
-  return f?.code === 'possible_typo' ? String(f.args?.suggestedDomain) : null;
+  return f?.why === 'typo.domain' ? String(f.args.suggestedDomain) : null;
 }
 
 /** Deliberate differences: [corpus, input, maxDistance, our answer]. Reasons in docs/typos.md. */

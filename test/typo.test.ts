@@ -9,7 +9,7 @@ const ALL_PROVIDERS = require('email-providers/all.json') as string[];
 
 function suggest(domain: string, maxDistance?: number): string | undefined {
   const f = checkTypo('ivan', domain, domain, maxDistance === undefined ? undefined : { maxDistance });
-  return f?.code === 'possible_typo' ? String(f.args?.suggestedDomain) : undefined;
+  return f?.why === 'typo.domain' ? String(f.args.suggestedDomain) : undefined;
 }
 
 describe('checkTypo suggests the intended domain', () => {

@@ -71,7 +71,13 @@ function latinize(domain: string): string | undefined {
   return out;
 }
 
-function finding(local: string, domain: string, suggestedDomain: string, why: string, script: string): Finding {
+function finding(
+  local: string,
+  domain: string,
+  suggestedDomain: string,
+  why: 'confusable.mixed_script' | 'confusable.lookalike',
+  script: string,
+): Finding {
   return {
     code: 'confusable_characters',
     why,

@@ -5,8 +5,8 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { REASONS } from '../messages.js';
-import { DEFAULT_POLICY } from '../policy.js';
+import { policyOf } from '../policy.js';
+import { en } from '../report/i18n/en.js';
 import { percent } from '../report/report.js';
 import type { Report } from '../report/schema.js';
 import type { ReasonCode } from '../findings.js';
@@ -16,6 +16,9 @@ import type { ReasonCode } from '../findings.js';
  * (docs: "a maximum of 10 error and 10 warning annotations per step"); more are dropped silently.
  */
 export const MAX_ANNOTATIONS = 10;
+
+/** Reason titles and advice: CI logs stay in English, whatever `--lang` the report uses. */
+const REASONS = en.reasons;
 
 /** Escapes a workflow-command message: `%`, CR and LF (as @actions/core's escapeData). */
 export function escapeData(text: string): string {
@@ -96,7 +99,7 @@ export function annotations(report: Report, workspace: string | undefined = unde
   const file = escapeProperty(annotationFile(report.input.file, workspace));
   const found: { level: 'error' | 'warning'; code: ReasonCode; line: number; text: string }[] = [];
   for (const [code, examples] of Object.entries(report.examples) as [ReasonCode, Report['examples'][ReasonCode]][]) {
-    const bucket = report.policy?.[code] ?? DEFAULT_POLICY[code];
+    const bucket = policyOf(report)[code];
     if (bucket === 'clean') continue;
     for (const e of examples ?? []) {
       const fix = e.suggestion ? ` → ${e.suggestion}` : '';

@@ -5,14 +5,15 @@
  * cache-max-negative-ttl 3600 s), so a stale file cannot pin an answer for weeks.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { DomainVerdict } from './check.js';
+import { MESSAGE_ARGS } from '../model/messages.js';
+import type { DnsMessageKey, DomainVerdict } from './check.js';
 
 /** One cached domain verdict. */
 export interface DnsCacheEntry {
   /** The verdict kind (never `error`). */
   kind: 'mail' | 'not_found' | 'no_mail';
   /** The `dns.*` message key, for negative verdicts. */
-  why?: string;
+  why?: DnsMessageKey;
   /** When the entry stops being fresh, ms since the epoch. */
   expiresAt: number;
 }
@@ -57,7 +58,7 @@ export class DnsCache {
       // Skip entries we cannot trust rather than failing the whole run.
       if (!entry || !KINDS.has(entry.kind as string) || typeof entry.expiresAt !== 'number') continue;
       const clean: DnsCacheEntry = { kind: entry.kind!, expiresAt: entry.expiresAt };
-      if (typeof entry.why === 'string' && entry.why.startsWith('dns.')) clean.why = entry.why;
+      if (isDnsKey(entry.why)) clean.why = entry.why;
       cache.entries.set(domain, clean);
     }
     return cache;
@@ -96,4 +97,9 @@ export class DnsCache {
     await rename(temporary, file);
     this.dirty = false;
   }
+}
+
+/** A message key of the DNS stage (a cache file written by another version may hold others). */
+function isDnsKey(why: unknown): why is DnsMessageKey {
+  return typeof why === 'string' && why.startsWith('dns.') && Object.hasOwn(MESSAGE_ARGS, why);
 }

@@ -4,6 +4,7 @@
  * ("implicit MX"), counted only when globally routable. Facts (NXDOMAIN, null MX, nothing usable)
  * are verdicts about the address; timeouts and SERVFAIL are failures of the check (STYLE.md §5).
  */
+import type { MessageOf } from '../model/messages.js';
 import { isGlobalAddress } from './address.js';
 import { DnsQueryError, type DnsQueryType, type DnsRecord, type DnsResolver, type DnsResponse } from './resolver.js';
 
@@ -12,7 +13,7 @@ export interface DomainVerdict {
   /** mail: deliverable; not_found: NXDOMAIN; no_mail: exists, takes no mail; error: not checked. */
   kind: 'mail' | 'not_found' | 'no_mail' | 'error';
   /** A `dns.*` message key saying why (absent for `mail`). */
-  why?: string;
+  why?: DnsMessageKey;
   /** Seconds this verdict may be cached (min of the TTLs it rests on; 0 for errors). */
   ttl: number;
   /** MX records by preference (`mail` via MX). */
@@ -28,9 +29,12 @@ const MAX_CNAME_HOPS = 8;
 /** Negative-caching time when the server sent no SOA (RFC 2308 §5 suggests 1–3 hours max). */
 export const DEFAULT_NEGATIVE_TTL = 900;
 
+/** The message keys of the DNS stage. */
+export type DnsMessageKey = MessageOf<'dns'>['why'];
+
 /** Errors: which rcodes mean the check failed, with their message keys. */
-const RCODE_WHY: Record<string, string> = { SERVFAIL: 'dns.servfail', REFUSED: 'dns.refused' };
-const QUERY_ERROR_WHY: Record<DnsQueryError['code'], string> = {
+const RCODE_WHY: Record<string, DnsMessageKey> = { SERVFAIL: 'dns.servfail', REFUSED: 'dns.refused' };
+const QUERY_ERROR_WHY: Record<DnsQueryError['code'], DnsMessageKey> = {
   timeout: 'dns.timeout',
   refused: 'dns.unreachable',
   network: 'dns.unreachable',

@@ -6,8 +6,8 @@
  */
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Finding } from '../findings.js';
-import { DETAILS, fill } from '../messages.js';
-import { checkDomain, type DomainVerdict } from './check.js';
+import type { Warning } from '../model/messages.js';
+import { checkDomain, type DnsMessageKey, type DomainVerdict } from './check.js';
 import { DnsCache } from './cache.js';
 import { createUdpResolver, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
 import { formatDnsServer } from './servers.js';
@@ -120,14 +120,14 @@ export class DomainChecker {
     return { status, ...this.counts, slowest: this.slowest.map((s) => ({ ...s })) };
   }
 
-  /** One plain warning line when the resolver turned out to be unavailable (else undefined). */
-  get warning(): string | undefined {
+  /** The warning when the resolver turned out to be unavailable (else undefined); the CLI words it. */
+  get warning(): Warning | undefined {
     if (!this.down) return undefined;
     const servers =
       this.resolver instanceof UdpResolver
         ? this.resolver.servers.map(formatDnsServer).join(', ')
         : (this.options.servers ?? []).join(', ') || 'the DNS server';
-    return fill(DETAILS[`dns.unavailable_${this.down}`]!, { servers });
+    return { why: this.down === 'timeout' ? 'dns.unavailable_timeout' : 'dns.unavailable_unreachable', args: { servers } };
   }
 
   /** Writes the cache atomically (tmp file + rename) when cacheFile was given. */
@@ -242,7 +242,7 @@ function pick(options: DomainCheckerOptions): { servers?: string[]; timeoutMs?: 
 }
 
 /** The row finding for a verdict; undefined for deliverable domains. */
-function findingFor(kind: DomainVerdict['kind'], why: string | undefined, domain: string): Finding | undefined {
+function findingFor(kind: DomainVerdict['kind'], why: DnsMessageKey | undefined, domain: string): Finding | undefined {
   const args = { domain };
   switch (kind) {
     case 'mail':

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { abortable } from '../abort.js';
 import { KwigaError } from '../errors.js';
 import type { InputRow } from '../row.js';
-import { CsvParser, parseCsv, type CsvRecord } from './csv-parser.js';
+import { CsvParser, DEFAULT_MAX_RECORD_CHARS, parseCsv, type CsvRecord } from './csv-parser.js';
 import { cutToLastLine, detectDelimiter, detectLayout, headerScore } from './detect.js';
 import { createDecoder, createLazyDecoder, isAscii, sniffBinary, sniffEncoding, type Encoding } from './encoding.js';
 
@@ -257,7 +257,12 @@ function isEmptyRecord(fields: readonly string[]): boolean {
  * nothing in them is ambiguous, and throwing them away would lose a good contact.
  */
 function toRow(record: CsvRecord, meta: InputMeta): InputRow {
-  if (record.problem) return { line: record.line, fields: [], raw: record.raw ?? '', malformed: record.problem };
+  if (record.problem) {
+    const raw = record.raw ?? '';
+    const malformed: InputRow['malformed'] =
+      record.problem === 'csv.field_too_long' ? { why: record.problem, args: { raw, limit: DEFAULT_MAX_RECORD_CHARS } } : { why: record.problem, args: { raw } };
+    return { line: record.line, fields: [], raw, malformed };
+  }
   const fields = record.fields;
   if (fields.length > meta.columns && meta.header) {
     let last = fields.length;
@@ -271,11 +276,6 @@ function toRow(record: CsvRecord, meta: InputMeta): InputRow {
 }
 
 function ragged(record: CsvRecord, meta: InputMeta): InputRow {
-  return {
-    line: record.line,
-    fields: [],
-    raw: record.raw ?? record.fields.join(meta.delimiter),
-    malformed: 'csv.field_count',
-    malformedArgs: { got: record.fields.length, expected: meta.columns },
-  };
+  const raw = record.raw ?? record.fields.join(meta.delimiter);
+  return { line: record.line, fields: [], raw, malformed: { why: 'csv.field_count', args: { got: record.fields.length, expected: meta.columns, raw } } };
 }

@@ -50,11 +50,7 @@ export class Engine {
    * address there becomes the suggestion.
    */
   process(row: InputRow, emailColumn: number, otherColumns: readonly OtherColumn[] = []): RowResult | Promise<RowResult> {
-    if (row.malformed !== undefined) {
-      const finding: Finding = { code: 'malformed_row', why: row.malformed };
-      if (row.malformedArgs) finding.args = row.malformedArgs;
-      return this.finish(row, undefined, [finding], row.raw);
-    }
+    if (row.malformed !== undefined) return this.finish(row, undefined, [{ code: 'malformed_row', ...row.malformed }]);
     const work = newWork(row, detach(row.fields[emailColumn] ?? ''), otherColumns);
     const pending = runStages(this.stages, work);
     return pending ? pending.then(() => this.finishWork(work)) : this.finishWork(work);
@@ -64,12 +60,14 @@ export class Engine {
     return this.finish(work.row, work.facts, work.findings);
   }
 
-  private finish(row: InputRow, facts: RowResult['address'], findings: Finding[], raw?: string): RowResult {
+  private finish(row: InputRow, facts: RowResult['address'], findings: Finding[]): RowResult {
     const verdict = classify(findings, this.parts.policy);
-    const detail = raw !== undefined ? `${verdict.detail} Original text: ${raw}` : verdict.detail;
-    const result: RowResult = { row, findings, bucket: verdict.bucket, detail };
+    const result: RowResult = { row, findings, bucket: verdict.bucket };
     if (facts) result.address = facts;
-    if (verdict.reason) result.reason = verdict.reason;
+    if (verdict.primary) {
+      result.primary = verdict.primary;
+      result.reason = verdict.primary.code;
+    }
     if (verdict.suggestion !== undefined) result.suggestion = verdict.suggestion;
     return result;
   }

@@ -131,7 +131,7 @@ function vet(address: string, parts: StageParts): RowWork {
 function extract(work: RowWork, parts: StageParts): void {
   const extraction = extractAddress(work.cell);
   if (extraction.kind === 'empty') {
-    work.findings.push({ code: 'missing_email' });
+    work.findings.push({ code: 'missing_email', why: 'email.missing' });
     return;
   }
   if (extraction.kind === 'single') {
@@ -140,23 +140,26 @@ function extract(work: RowWork, parts: StageParts): void {
     return;
   }
   const addresses = extraction.addresses;
-  const finding: Finding = { code: 'multiple_addresses', why: 'multiple.none_valid', args: { count: addresses.length, list: addresses.join(', ') } };
   // Good means it passes the offline checks on its own; failing that, the fix of the first
   // misspelt one; failing that, the first that is at least an address.
+  let good: string | undefined;
   let fallback: string | undefined;
   for (const address of addresses) {
     const candidate = vet(address, parts);
     if (!candidate.usable) continue;
-    finding.why = 'multiple.found';
     if (candidate.findings.length === 0) {
-      finding.suggestion = candidate.facts.normalized!;
+      good = candidate.facts.normalized!;
       break;
     }
     const typo = candidate.findings.find((f) => f.code === 'possible_typo');
     if (typo && !candidate.findings.some((f) => f.code === 'disposable')) fallback ??= typo.suggestion;
     fallback ??= candidate.facts.normalized!;
   }
-  if (finding.suggestion === undefined && fallback !== undefined) finding.suggestion = fallback;
+  const args = { count: addresses.length, list: addresses.join(', ') };
+  const suggestion = good ?? fallback;
+  const finding: Finding = suggestion === undefined
+    ? { code: 'multiple_addresses', why: 'multiple.none_valid', args }
+    : { code: 'multiple_addresses', why: 'multiple.found', args, suggestion };
   work.findings.push(finding);
 }
 
@@ -176,8 +179,8 @@ function syntax(work: RowWork): void {
   }
   const result = checkSyntax(address);
   if (!result.ok) {
-    const finding: Finding = { code: 'invalid_syntax', why: result.why };
-    if (result.args) finding.args = result.args;
+    const { ok: _, ...message } = result;
+    const finding: Finding = { code: 'invalid_syntax', ...message };
     if (result.why === 'syntax.no_at') {
       const fix = missingAtFix(address);
       if (fix !== undefined) finding.suggestion = fix;
@@ -233,7 +236,7 @@ function otherColumn(work: RowWork, parts: StageParts): void {
     const candidate = vet(extraction.address, parts);
     if (!candidate.usable) continue;
     finding.suggestion = candidate.facts.normalized!;
-    finding.args = { ...finding.args, otherColumn: column.name };
+    finding.otherColumn = column.name;
     return;
   }
 }
@@ -256,6 +259,6 @@ function lookup(work: RowWork, dns: DomainChecker, policy: Policy): Promise<void
   const { facts } = work;
   return dns.lookup(facts.asciiDomain!).then((found) => {
     // The answer is shared by every row of the domain: copy it, naming the domain as written.
-    if (found) work.findings.push({ ...found, args: { ...found.args, domain: facts.domain ?? facts.asciiDomain! } });
+    if (found) work.findings.push({ ...found, args: { ...found.args, domain: facts.domain ?? facts.asciiDomain! } } as Finding);
   });
 }

@@ -6,11 +6,10 @@
  */
 import { basename } from 'node:path';
 import { REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../findings.js';
-import { fill } from '../messages.js';
-import { DEFAULT_POLICY } from '../policy.js';
+import { policyOf } from '../policy.js';
 import type { ReportBuilder } from './builder.js';
 import { COLORS, donutChart, escapeHtml as esc, STYLE, stackedBarChart, type Bar } from './charts.js';
-import { formatCount, formatPercent, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
+import { fill, formatCount, formatPercent, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
 import { maskAddress } from './mask.js';
 import type { Report } from './schema.js';
 
@@ -151,7 +150,7 @@ function reasons(ctx: Ctx, report: Report): string {
   const { s, n, p } = ctx;
   const codes = activeReasons(report);
   if (codes.length === 0) return section('reasons', s.sections.reasons, `<p class="ok">${esc(s.noProblems)}</p>`);
-  const policy = { ...DEFAULT_POLICY, ...report.policy };
+  const policy = policyOf(report);
   const rows = codes.map((code) => {
     const text = s.reasons[code];
     const count = report.reasons[code] ?? 0;

@@ -5,10 +5,9 @@
  * plain ASCII layout (no symbols, no escape codes) and aligned in columns.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../findings.js';
-import { REASONS } from '../messages.js';
-import { DEFAULT_POLICY } from '../policy.js';
-import { formatCount as n, formatPercent, share } from './i18n/index.js';
+import { BUCKETS, REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../findings.js';
+import { policyOf } from '../policy.js';
+import { counted, fill, formatCount as n, formatPercent, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
 import { OUTPUT_FILES } from './report.js';
 import type { Report } from './schema.js';
 
@@ -18,29 +17,36 @@ export interface SummaryOptions {
   color: boolean;
   /** The out dir, as it should be shown. */
   outDir: string;
+  /** Language (`--lang`); default English. */
+  lang?: Lang;
 }
 
-const BUCKETS: readonly Bucket[] = ['clean', 'review', 'rejected'];
-const LABEL = 13;
 const BUCKET_ORDER: Record<Bucket, number> = { rejected: 0, review: 1, clean: 2 };
 
-/** Styling bound to one colour decision. */
+/** Styling bound to one colour decision, and the words of one language. */
 interface Paint {
   c: ChalkInstance;
   on: boolean;
+  /** The language's strings. */
+  s: Strings;
+  /** Width of the label column (the longest label, plus two spaces). */
+  width: number;
   /** Bucket colour. */
   bucket: (b: Bucket, text: string) => string;
   /** `✖ `, `▲ `, `✔ ` in colour; nothing when plain. */
   mark: (b: Bucket) => string;
 }
 
-function paint(color: boolean): Paint {
+function paint(color: boolean, s: Strings): Paint {
   const c = new Chalk({ level: color ? 1 : 0 });
   const tint: Record<Bucket, ChalkInstance> = { clean: c.green, review: c.yellow, rejected: c.red };
   const symbols: Record<Bucket, string> = { clean: '✔', review: '▲', rejected: '✖' };
+  const labels = [...Object.values(s.summary.buckets), s.summary.rowsRead, ...Object.values(s.summary.labels)];
   return {
     c,
     on: color,
+    s,
+    width: Math.max(...labels.map((l) => l.length)) + 2,
     bucket: (b, text) => tint[b](text),
     mark: (b) => (color ? `${tint[b](symbols[b])} ` : ''),
   };
@@ -50,13 +56,12 @@ function paint(color: boolean): Paint {
 // crafted file name repaint the terminal (CWE-150), so they are shown as U+FFFD.
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/g;
 const safe = (text: string) => text.replace(CONTROL_RE, '\ufffd');
-const pct = (part: number, whole: number) => formatPercent(share(part, whole), '.');
-const label = (text: string) => `  ${text.padEnd(LABEL)}`;
-const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
+const pct = (p: Paint, part: number, whole: number) => formatPercent(share(part, whole), p.s.decimal);
+const label = (p: Paint, text: string) => `  ${text.padEnd(p.width)}`;
 
 /** The summary text, ending with a newline. */
 export function formatSummary(report: Report, options: SummaryOptions): string {
-  const p = paint(options.color);
+  const p = paint(options.color, stringsFor(options.lang ?? 'en'));
   const lines = [
     ...heading(report, p),
     '',
@@ -73,28 +78,27 @@ export function formatSummary(report: Report, options: SummaryOptions): string {
 
 function heading(report: Report, p: Paint): string[] {
   const i = report.input;
-  const delimiter = ({ ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' } as Record<string, string>)[i.delimiter] ?? i.delimiter;
+  const delimiter = p.s.delimiters[i.delimiter] ?? i.delimiter;
   return [
     `${p.c.bold(`${report.tool.name} ${report.tool.version}`)} ${p.c.dim('·')} ${safe(i.file)}`,
-    p.c.dim(`${safe(i.encoding)}, ${safe(delimiter)}-separated, address column "${safe(i.emailColumn)}"`),
+    p.c.dim(fill(p.s.summary.heading, { encoding: safe(i.encoding), delimiter: safe(delimiter), column: safe(i.emailColumn) })),
   ];
 }
 
 function totals(report: Report, p: Paint): string[] {
   const t = report.totals;
   const width = Math.max(...[t.rows, t.clean, t.review, t.rejected].map((v) => n(v).length));
-  const names: Record<Bucket, string> = { clean: 'Clean', review: 'Review', rejected: 'Rejected' };
   const lines = BUCKETS.map((b) => {
-    const name = p.bucket(b, names[b].padEnd(LABEL - (p.on ? 2 : 0)));
-    return `  ${p.mark(b)}${name}${n(t[b]).padStart(width)}  ${pct(t[b], t.rows).padStart(6)}`;
+    const name = p.bucket(b, p.s.summary.buckets[b].padEnd(p.width - (p.on ? 2 : 0)));
+    return `  ${p.mark(b)}${name}${n(t[b]).padStart(width)}  ${pct(p, t[b], t.rows).padStart(6)}`;
   });
-  lines.push(`  ${p.c.bold('Rows read'.padEnd(LABEL))}${p.c.bold(n(t.rows).padStart(width))}`);
+  lines.push(`  ${p.c.bold(p.s.summary.rowsRead.padEnd(p.width))}${p.c.bold(n(t.rows).padStart(width))}`);
   return lines;
 }
 
 /** Non-zero reasons: rejected ones first, then by rows. */
 function activeReasons(report: Report): { code: ReasonCode; count: number; bucket: Bucket }[] {
-  const policy = { ...DEFAULT_POLICY, ...report.policy };
+  const policy = policyOf(report);
   return REASON_CODES.map((code) => ({ code, count: report.reasons[code] ?? 0, bucket: policy[code] }))
     .filter((r) => r.count > 0)
     .sort((a, b) => BUCKET_ORDER[a.bucket] - BUCKET_ORDER[b.bucket] || b.count - a.count || severityOf(a.code) - severityOf(b.code));
@@ -102,15 +106,15 @@ function activeReasons(report: Report): { code: ReasonCode; count: number; bucke
 
 function reasons(report: Report, p: Paint): string[] {
   const list = activeReasons(report);
-  if (list.length === 0) return [p.c.green('No problems found: every row is clean.')];
+  if (list.length === 0) return [p.c.green(p.s.summary.noProblems)];
   const codeWidth = Math.max(...list.map((r) => r.code.length));
   const countWidth = Math.max(...list.map((r) => n(r.count).length));
   return [
-    p.c.bold('Reasons'),
+    p.c.bold(p.s.summary.reasons),
     ...list.map(
       (r) =>
         `  ${p.mark(r.bucket)}${p.bucket(r.bucket, r.code.padEnd(codeWidth))}  ${n(r.count).padStart(countWidth)}` +
-        ` ${p.c.dim('—')} ${REASONS[r.code].advice}`,
+        ` ${p.c.dim('—')} ${p.s.reasons[r.code].advice}`,
     ),
   ];
 }
@@ -118,62 +122,77 @@ function reasons(report: Report, p: Paint): string[] {
 function files(report: Report, p: Paint, outDir: string): string[] {
   const t = report.totals;
   const width = Math.max(...BUCKETS.map((b) => n(t[b]).length));
-  const name = (file: string) => p.c.cyan(file.padEnd(LABEL));
+  const name = (file: string) => p.c.cyan(file.padEnd(13));
+  // The count is right-aligned, then its noun in the right plural form.
+  const rows = (count: number) => counted(p.s, 'row', count).replace(n(count), n(count).padStart(width));
   return [
-    `${p.c.bold('Files in')} ${outDir}`,
-    ...BUCKETS.map((b) => `  ${name(report.outputs[b])}${n(t[b]).padStart(width)} ${t[b] === 1 ? 'row' : 'rows'}`),
-    `  ${name(report.outputs.html)}for people: open it in a browser`,
-    `  ${name(OUTPUT_FILES.json)}for programs`,
+    `${p.c.bold(p.s.summary.filesIn)} ${outDir}`,
+    ...BUCKETS.map((b) => `  ${name(report.outputs[b])}${rows(t[b])}`),
+    `  ${name(report.outputs.html)}${p.s.summary.htmlFor}`,
+    `  ${name(OUTPUT_FILES.json)}${p.s.summary.jsonFor}`,
   ];
 }
 
 function facts(report: Report, p: Paint): string[] {
-  const lines = [dnsLine(report, p), ...providerLine(report), ...suppressionLines(report), ...gateLines(report, p)];
+  const lines = [dnsLine(report, p), ...providerLine(report, p), ...suppressionLines(report, p), ...gateLines(report, p)];
   const seconds = report.durationMs / 1000;
-  const speed = seconds > 0 ? ` ${p.c.dim('·')} ${n(report.totals.rows / seconds)} rows/s` : '';
-  lines.push('', `Done in ${seconds.toFixed(1)} s${speed}`);
+  const speed = seconds > 0 ? ` ${p.c.dim('·')} ${fill(p.s.summary.speed, { rate: n(report.totals.rows / seconds) })}` : '';
+  lines.push('', `${fill(p.s.summary.done, { seconds: seconds.toFixed(1) })}${speed}`);
   return lines;
 }
 
 /** Free-mail share: information about the list, not a verdict. */
-function providerLine(report: Report): string[] {
+function providerLine(report: Report, p: Paint): string[] {
   const { free, withDomain } = report.providers;
   if (withDomain === 0) return [];
-  return [`${label('Free mail')}${pct(free, withDomain)} of valid addresses are at free providers (gmail.com, ukr.net, …)`];
+  return [`${label(p, p.s.summary.labels.freeMail)}${fill(p.s.summary.freeMail, { share: pct(p, free, withDomain) })}`];
 }
 
 function dnsLine(report: Report, p: Paint): string {
   const d = report.dns;
-  const counts = `${plural(d.domains, 'domain', 'domains')}, ${plural(d.lookups, 'lookup', 'lookups')}, ${plural(d.errors, 'error', 'errors')}`;
+  const sum = p.s.summary;
   const text =
     d.status === 'ok'
-      ? `${p.bucket(d.errors ? 'review' : 'clean', 'ok')}: ${counts}`
+      ? `${p.bucket(d.errors ? 'review' : 'clean', sum.dnsStatus.ok)}: ${fill(sum.dnsOk, {
+          domains: counted(p.s, 'domain', d.domains),
+          lookups: counted(p.s, 'lookup', d.lookups),
+          errors: counted(p.s, 'error', d.errors),
+        })}`
       : d.status === 'offline'
-        ? `${p.bucket('review', 'offline')}: domains were not looked up (${plural(d.domains, 'domain', 'domains')})`
-        : `${p.bucket('rejected', 'unavailable')}: the DNS server did not answer, domains were not checked`;
-  return `${label('DNS')}${text}`;
+        ? `${p.bucket('review', sum.dnsStatus.offline)}: ${fill(sum.dnsOffline, { domains: counted(p.s, 'domain', d.domains) })}`
+        : `${p.bucket('rejected', sum.dnsStatus.unavailable)}: ${sum.dnsUnavailable}`;
+  return `${label(p, sum.labels.dns)}${text}`;
 }
 
-function suppressionLines(report: Report): string[] {
-  if (report.suppression.length === 0) return [`${label('Suppression')}none`];
+function suppressionLines(report: Report, p: Paint): string[] {
+  const sum = p.s.summary;
+  if (report.suppression.length === 0) return [`${label(p, sum.labels.suppression)}${sum.suppressionNone}`];
   return report.suppression.map((list, index) => {
     const matched = Object.entries(list.matched).filter(([, c]) => c > 0);
-    const total = matched.reduce((sum, [, c]) => sum + c, 0);
+    const total = matched.reduce((all, [, c]) => all + c, 0);
     const detail = matched.length ? ` (${matched.map(([k, c]) => `${safe(k)} ${n(c)}`).join(', ')})` : '';
-    const unread = list.notUnderstood ? `; ${n(list.notUnderstood)} not understood` : '';
-    const head = index === 0 ? label('Suppression') : ' '.repeat(LABEL + 2);
-    return `${head}${safe(list.file)} [${safe(list.format)}]: ${n(total)} of ${plural(list.entries, 'entry', 'entries')} matched${detail}${unread}`;
+    const unread = list.notUnderstood ? fill(sum.suppressionUnread, { count: n(list.notUnderstood) }) : '';
+    const head = index === 0 ? label(p, sum.labels.suppression) : ' '.repeat(p.width + 2);
+    const text = fill(sum.suppressionList, {
+      file: safe(list.file),
+      format: safe(list.format),
+      matched: n(total),
+      entries: counted(p.s, 'entry', list.entries),
+      detail,
+    });
+    return `${head}${text}${unread}`;
   });
 }
 
 function gateLines(report: Report, p: Paint): string[] {
+  const sum = p.s.summary;
   return report.gates.map((g, index) => {
-    const head = index === 0 ? label('Gates') : ' '.repeat(LABEL + 2);
-    const what = g.name === 'rejected' ? 'rejected' : 'in review';
+    const head = index === 0 ? label(p, sum.labels.gates) : ' '.repeat(p.width + 2);
+    const what = sum.gateWhat[g.name];
     const over = Math.round((g.actualPercent - g.thresholdPercent) * 100) / 100;
     const verdict = g.failed
-      ? p.bucket('rejected', `failed — ${g.actualPercent}% ${what}, ${over} points over the limit`)
-      : p.bucket('clean', `passed — ${g.actualPercent}% ${what}`);
+      ? p.bucket('rejected', fill(sum.gateFailed, { actual: g.actualPercent, what, over }))
+      : p.bucket('clean', fill(sum.gatePassed, { actual: g.actualPercent, what }));
     return `${head}${p.mark(g.failed ? 'rejected' : 'clean')}--fail-on-${g.name} ${g.thresholdPercent}%: ${verdict}`;
   });
 }

@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
 import { basename } from 'node:path';
 import { aliasKey } from '../alias.js';
-import type { Finding, FindingArgs, ReasonCode } from '../findings.js';
+import type { Finding, ReasonCode } from '../findings.js';
+import type { MessageKey, MessageValue } from '../model/messages.js';
 import { EntryTable, KIND_RANK, RANK_KIND, type EntryKind } from './entries.js';
 import type { HashStore } from './hashstore.js';
 import { rowKey } from './keys.js';
@@ -63,9 +64,13 @@ const CODE: Readonly<Record<EntryKind, ReasonCode>> = {
   soft: 'suppressed_soft_bounce',
 };
 
-/** `why` key stem per kind (messages.ts: `suppress.<stem>`, `…_dated`, `…_reason`). */
-const STEM: Readonly<Record<EntryKind, string>> = {
-  hard: 'hard_bounce', complaint: 'complaint', unsubscribe: 'unsubscribe', plain: 'listed', soft: 'soft_bounce',
+/** The message per kind, by what the list told: a date and a reason, a date, a reason, or neither. */
+const KEYS: Readonly<Record<EntryKind, Record<'full' | 'dated' | 'reason' | 'plain', MessageKey>>> = {
+  hard: { full: 'suppress.hard_bounce', dated: 'suppress.hard_bounce_dated', reason: 'suppress.hard_bounce_reason', plain: 'suppress.hard_bounce_plain' },
+  complaint: { full: 'suppress.complaint', dated: 'suppress.complaint_dated', reason: 'suppress.complaint_reason', plain: 'suppress.complaint_plain' },
+  unsubscribe: { full: 'suppress.unsubscribe', dated: 'suppress.unsubscribe_dated', reason: 'suppress.unsubscribe_reason', plain: 'suppress.unsubscribe_plain' },
+  plain: { full: 'suppress.listed', dated: 'suppress.listed_dated', reason: 'suppress.listed_reason', plain: 'suppress.listed_plain' },
+  soft: { full: 'suppress.soft_bounce', dated: 'suppress.soft_bounce_dated', reason: 'suppress.soft_bounce_reason', plain: 'suppress.soft_bounce_plain' },
 };
 
 /** How a row reached an entry. */
@@ -168,12 +173,12 @@ export class SuppressionSet {
     const t = this.table;
     const kind = RANK_KIND[t.rank[id]!]!;
     const list = t.list[id]!;
-    const args: FindingArgs = { list: this.names[list]! };
+    const args: Record<string, MessageValue> = { list: this.names[list]! };
     const when = t.when[id]!;
     if (!Number.isNaN(when)) args.when = new Date(when).toISOString().slice(0, 10);
     const reason = t.reason[id];
     if (reason !== undefined) args.why = reason;
-    let why: string | undefined;
+    let why: MessageKey;
     const esc = t.escalated.get(id);
     if (via === 'alias') {
       why = 'suppress.alias';
@@ -186,15 +191,12 @@ export class SuppressionSet {
       args.count = esc.count;
       args.first = new Date(esc.first).toISOString().slice(0, 10);
     } else {
-      const stem = `suppress.${STEM[kind]}`;
-      why = args.when !== undefined && reason !== undefined ? stem
-        : args.when !== undefined ? `${stem}_dated`
-        : reason !== undefined ? `${stem}_reason`
-        : kind === 'soft' ? `${stem}_plain` : undefined;
+      const keys = KEYS[kind];
+      const dated = args.when !== undefined;
+      why = dated && reason !== undefined ? keys.full : dated ? keys.dated : reason !== undefined ? keys.reason : keys.plain;
     }
-    const finding: Finding = { code: CODE[kind], args };
-    if (why !== undefined) finding.why = why;
-    return this.count(list, CODE[kind], finding);
+    // The args are built to match the key chosen above (MESSAGE_ARGS); test/i18n.test.ts renders each.
+    return this.count(list, CODE[kind], { code: CODE[kind], why, args } as Finding);
   }
 
   private count(list: number, code: ReasonCode, finding: Finding): Finding {

@@ -28,10 +28,10 @@ function row(address: string, bucket: Bucket, reason?: ReasonCode, suggestion?: 
   return {
     row: { line, fields: [address] },
     address: domain ? { original: address, normalized: address, local: address.slice(0, at), domain, asciiDomain: domain, freeProvider: isFreeProvider(domain) } : { original: address },
-    findings: reason ? [{ code: reason }] : [],
+    // The report counts reasons and buckets; the message of the finding plays no part.
+    findings: reason ? [{ code: reason, why: 'email.missing' }] : [],
     bucket,
     ...(reason ? { reason } : {}),
-    detail: '',
     ...(suggestion ? { suggestion } : {}),
   };
 }
@@ -56,7 +56,9 @@ export function makeFixture(options: { dns?: Report['dns']['status']; gates?: bo
   many(20, (i) => row(`petro.ivanenko${i}@nonexistent-domain-xyz.com`, 'rejected', 'domain_not_found'));
   many(3, (i) => row(`bounced.person${i}@ukr.net`, 'rejected', 'suppressed_hard_bounce'));
   line++;
-  b.add({ row: { line, fields: [], raw: `"${HOSTILE.script}`, malformed: 'csv.unclosed_quote' }, findings: [{ code: 'malformed_row' }], bucket: 'rejected', reason: 'malformed_row', detail: '' });
+  const raw = `"${HOSTILE.script}`;
+  const malformed = { why: 'csv.unclosed_quote' as const, args: { raw } };
+  b.add({ row: { line, fields: [], raw, malformed }, findings: [{ code: 'malformed_row', ...malformed }], bucket: 'rejected', reason: 'malformed_row' });
 
   const config = parseConfig(options.gates === false ? {} : { failOnRejected: 2, failOnReview: 5 }, 'flags');
   const status = options.dns ?? 'ok';

@@ -1,34 +1,106 @@
-/** English strings of report.html. Reason titles and advice come from the one message table. */
-import { REASON_CODES, type ReasonCode } from '../../findings.js';
-import { REASONS } from '../../messages.js';
+/** English: report.html, validation_detail, warnings and the terminal summary. */
+import type { ReasonCode } from '../../findings.js';
+import { messages } from './en-messages.js';
 import type { ReasonText, Strings } from './index.js';
 
-/** Plain-words explanations (messages.ts holds per-row sentences with placeholders; these have none). */
-const EXPLAIN: Record<ReasonCode, string> = {
-  malformed_row: 'The line is broken CSV (for example a quote that is never closed), so its columns could not be read.',
-  missing_email: 'The email cell is empty.',
-  invalid_syntax: 'The value is not an email address: a missing or extra @, spaces, forbidden characters or no domain.',
-  suppressed_hard_bounce: 'Mail to this address bounced for good before, according to your suppression list.',
-  suppressed_complaint: 'This person marked your mail as spam before.',
-  suppressed_unsubscribe: 'This person unsubscribed from your mail.',
-  suppressed: 'The address is on a suppression list you gave.',
-  domain_not_found: 'The part after @ is not a domain that exists, so mail cannot be delivered.',
-  no_mail_server: 'The domain exists but does not accept email.',
-  disposable: 'A throwaway mailbox service: such addresses stop working after minutes or days.',
-  duplicate: 'The same address appeared on an earlier line.',
-  wrong_keyboard_layout: 'The address was typed with the keyboard switched to Cyrillic (пьфшд.сщь instead of gmail.com).',
-  possible_typo: 'The domain looks like a misspelling of a common one, such as gmial.com for gmail.com.',
-  confusable_characters: 'The address mixes look-alike letters from different alphabets, such as a Cyrillic «а» in gmail.com.',
-  multiple_addresses: 'The cell holds more than one address.',
-  suppressed_soft_bounce: 'Mail to this address bounced temporarily before (for example a full mailbox).',
-  duplicate_alias: 'The same mailbox as an earlier line, written differently (Gmail ignores dots and +tags).',
-  dns_error: 'The domain could not be checked right now (the DNS server timed out or failed).',
-  role_account: 'An address for a group or a function (info@, admin@, noreply@), not for a person.',
+/** Per reason: a short name, what it means in plain words, and what to do. */
+const reasons: Record<ReasonCode, ReasonText> = {
+  malformed_row: {
+    title: 'Unreadable CSV row',
+    explain: 'The line is broken CSV (for example a quote that is never closed), so its columns could not be read.',
+    advice: 'open rejected.csv; validation_detail holds the original text of the line',
+  },
+  missing_email: {
+    title: 'No address',
+    explain: 'The email cell is empty.',
+    advice: 'fill in the address or drop the row',
+  },
+  invalid_syntax: {
+    title: 'Not an email address',
+    explain: 'The value is not an email address: a missing or extra @, spaces, forbidden characters or no domain.',
+    advice: 'fix the address by hand; as written it cannot receive mail',
+  },
+  domain_not_found: {
+    title: 'Domain does not exist',
+    explain: 'The part after @ is not a domain that exists, so mail cannot be delivered.',
+    advice: 'these would hard-bounce; ask the contact for a working address',
+  },
+  no_mail_server: {
+    title: 'Domain takes no mail',
+    explain: 'The domain exists but does not accept email.',
+    advice: 'these would hard-bounce; ask the contact for a working address',
+  },
+  disposable: {
+    title: 'Throwaway mailbox',
+    explain: 'A throwaway mailbox service: such addresses stop working after minutes or days.',
+    advice: 'such mailboxes expire; do not import them',
+  },
+  duplicate: {
+    title: 'Duplicate',
+    explain: 'The same address appeared on an earlier line.',
+    advice: 'nothing to do; the first occurrence is kept',
+  },
+  suppressed_hard_bounce: {
+    title: 'Bounced before (hard)',
+    explain: 'Mail to this address bounced for good before, according to your suppression list.',
+    advice: 'never import these again; the mailbox does not exist or refuses mail',
+  },
+  suppressed_complaint: {
+    title: 'Marked mail as spam',
+    explain: 'This person marked your mail as spam before.',
+    advice: 'never import these again; mailing them hurts your sender reputation',
+  },
+  suppressed_unsubscribe: {
+    title: 'Unsubscribed',
+    explain: 'This person unsubscribed from your mail.',
+    advice: 'do not import these; they asked not to be mailed',
+  },
+  suppressed: {
+    title: 'Suppressed',
+    explain: 'The address is on a suppression list you gave.',
+    advice: 'do not import these',
+  },
+  possible_typo: {
+    title: 'Possible typo',
+    explain: 'The domain looks like a misspelling of a common one, such as gmial.com for gmail.com.',
+    advice: 'open review.csv; the validation_suggestion column has the fix',
+  },
+  wrong_keyboard_layout: {
+    title: 'Typed in the wrong keyboard layout',
+    explain: 'The address was typed with the keyboard switched to Cyrillic (пьфшд.сщь instead of gmail.com).',
+    advice: 'open review.csv; the validation_suggestion column has the Latin address',
+  },
+  confusable_characters: {
+    title: 'Look-alike characters',
+    explain: 'The address mixes look-alike letters from different alphabets, such as a Cyrillic «а» in gmail.com.',
+    advice: 'open review.csv; the validation_suggestion column has the plain-Latin address',
+  },
+  role_account: {
+    title: 'Role address',
+    explain: 'An address for a group or a function (info@, admin@, noreply@), not for a person.',
+    advice: 'keep only if a person reads this mailbox and asked for your mail',
+  },
+  multiple_addresses: {
+    title: 'Several addresses in one cell',
+    explain: 'The cell holds more than one address.',
+    advice: 'open review.csv; the validation_suggestion column has the first good one',
+  },
+  duplicate_alias: {
+    title: 'Same mailbox, other spelling',
+    explain: 'The same mailbox as an earlier line, written differently (Gmail ignores dots and +tags).',
+    advice: 'usually safe to drop; the person would get every letter twice',
+  },
+  suppressed_soft_bounce: {
+    title: 'Bounced before (soft)',
+    explain: 'Mail to this address bounced temporarily before (for example a full mailbox).',
+    advice: 'a full mailbox may be fine now; import only if the contact is active',
+  },
+  dns_error: {
+    title: 'Domain could not be checked',
+    explain: 'The domain could not be checked right now (the DNS server timed out or failed).',
+    advice: 'run again later (use --dns-cache to keep the answers you already have)',
+  },
 };
-
-const reasons = Object.fromEntries(
-  REASON_CODES.map((code) => [code, { title: REASONS[code].title, explain: EXPLAIN[code], advice: REASONS[code].advice }]),
-) as Record<ReasonCode, ReasonText>;
 
 /** English. */
 export const en: Strings = {
@@ -115,4 +187,43 @@ export const en: Strings = {
   gateFailed: 'failed',
   seconds: 's',
   reasons,
+  messages,
+  otherColumn: 'The {column} column has {suggestion}.',
+  warnings: {
+    'dns.unavailable_timeout':
+      'DNS server {servers} did not answer, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+    'dns.unavailable_unreachable':
+      'DNS server {servers} could not be reached, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+  },
+  summary: {
+    heading: '{encoding}, {delimiter}-separated, address column "{column}"',
+    buckets: { clean: 'Clean', review: 'Review', rejected: 'Rejected' },
+    rowsRead: 'Rows read',
+    reasons: 'Reasons',
+    noProblems: 'No problems found: every row is clean.',
+    filesIn: 'Files in',
+    htmlFor: 'for people: open it in a browser',
+    jsonFor: 'for programs',
+    labels: { dns: 'DNS', freeMail: 'Free mail', suppression: 'Suppression', gates: 'Gates' },
+    dnsStatus: { ok: 'ok', offline: 'offline', unavailable: 'unavailable' },
+    dnsOk: '{domains}, {lookups}, {errors}',
+    dnsOffline: 'domains were not looked up ({domains})',
+    dnsUnavailable: 'the DNS server did not answer, domains were not checked',
+    freeMail: '{share} of valid addresses are at free providers (gmail.com, ukr.net, …)',
+    suppressionNone: 'none',
+    suppressionList: '{file} [{format}]: {matched} of {entries} matched{detail}',
+    suppressionUnread: '; {count} not understood',
+    gateFailed: 'failed — {actual}% {what}, {over} points over the limit',
+    gatePassed: 'passed — {actual}% {what}',
+    gateWhat: { rejected: 'rejected', review: 'in review' },
+    done: 'Done in {seconds} s',
+    speed: '{rate} rows/s',
+    units: {
+      row: { one: '{n} row', other: '{n} rows' },
+      domain: { one: '{n} domain', other: '{n} domains' },
+      lookup: { one: '{n} lookup', other: '{n} lookups' },
+      error: { one: '{n} error', other: '{n} errors' },
+      entry: { one: '{n} entry', other: '{n} entries' },
+    },
+  },
 };

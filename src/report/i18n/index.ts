@@ -1,9 +1,12 @@
 /**
- * Strings of report.html, one file per language: adding a language is one file exporting a
- * `Strings` object plus one line in `LANGUAGES` below. The terminal summary stays English and takes
- * its words from `messages.ts`.
+ * Every word the tool shows a person, one catalogue per language: report.html, the per-row
+ * sentences of validation_detail (`messages`), run-level warnings and the terminal summary.
+ * Adding a language is one set of files exporting a `Strings` object plus one line in `LANGUAGES`
+ * below; the type makes a missing key a compile error, and test/i18n.test.ts checks that every
+ * template only names the arguments its message carries.
  */
 import type { ReasonCode } from '../../findings.js';
+import type { MessageKey, MessageValue, WarningKey } from '../../model/messages.js';
 import { en } from './en.js';
 import { it } from './it.js';
 import { uk } from './uk.js';
@@ -170,6 +173,70 @@ export interface Strings {
   seconds: string;
   /** Per reason code. */
   reasons: Record<ReasonCode, ReasonText>;
+  /** Per-row sentences of validation_detail, by message key; `{name}` from the message's args. */
+  messages: Record<MessageKey, string>;
+  /** Added to a row's sentence when another address column holds the fix: `{column}`, `{suggestion}`. */
+  otherColumn: string;
+  /** Run-level warnings on the terminal, by key. */
+  warnings: Record<WarningKey, string>;
+  /** The terminal summary. */
+  summary: SummaryStrings;
+}
+
+/**
+ * A count with its noun, in every plural form the language needs (`Intl.PluralRules` categories:
+ * English one/other, Ukrainian one/few/many/other, Italian one/other); `{n}` is the number.
+ */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** Words of the terminal summary (plain text; colours are added around them). */
+export interface SummaryStrings {
+  /** Second line: `{encoding}`, `{delimiter}` (a name from `delimiters`), `{column}`. */
+  heading: string;
+  /** Row labels of the totals. */
+  buckets: Record<'clean' | 'review' | 'rejected', string>;
+  /** Label of the total. */
+  rowsRead: string;
+  /** Heading of the reasons list. */
+  reasons: string;
+  /** Shown instead of the reasons when every row is clean. */
+  noProblems: string;
+  /** Heading of the files list; the out dir follows. */
+  filesIn: string;
+  /** What report.html is for. */
+  htmlFor: string;
+  /** What report.json is for. */
+  jsonFor: string;
+  /** Labels of the facts at the end. */
+  labels: { dns: string; freeMail: string; suppression: string; gates: string };
+  /** DNS status words. */
+  dnsStatus: Record<'ok' | 'offline' | 'unavailable', string>;
+  /** After the status word: `{domains}`, `{lookups}`, `{errors}` (counted nouns). */
+  dnsOk: string;
+  /** `{domains}`. */
+  dnsOffline: string;
+  /** No counts. */
+  dnsUnavailable: string;
+  /** `{share}` of valid addresses at free providers. */
+  freeMail: string;
+  /** No suppression list was given. */
+  suppressionNone: string;
+  /** One list: `{file}`, `{format}`, `{matched}`, `{entries}` (counted), `{detail}`. */
+  suppressionList: string;
+  /** Appended when some entries were not understood: `{count}`. */
+  suppressionUnread: string;
+  /** A gate that failed: `{actual}`, `{what}`, `{over}`. */
+  gateFailed: string;
+  /** A gate that passed: `{actual}`, `{what}`. */
+  gatePassed: string;
+  /** What a gate counts. */
+  gateWhat: Record<'rejected' | 'review', string>;
+  /** `{seconds}`. */
+  done: string;
+  /** `{rate}`. */
+  speed: string;
+  /** Counted nouns. */
+  units: Record<'row' | 'domain' | 'lookup' | 'error' | 'entry', Plural>;
 }
 
 /** Every language, by its `--lang` code. */
@@ -208,4 +275,20 @@ export function formatPercent(value: number, decimal: '.' | ',' = '.'): string {
 /** Share of `part` in `whole` as a percentage (0 when whole is 0). */
 export function share(part: number, whole: number): number {
   return whole === 0 ? 0 : (part / whole) * 100;
+}
+
+/** Fills `{name}` placeholders from args; unknown names stay as they are (a test forbids them). */
+export function fill(template: string, args: Readonly<Record<string, MessageValue>> | undefined): string {
+  if (!args) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(args, name) ? String(args[name]) : whole));
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** `count` with its noun in the right plural form (`1 row`, `2 rows`; `2 рядки`, `5 рядків`). */
+export function counted(s: Strings, unit: keyof SummaryStrings['units'], count: number): string {
+  let rules = pluralRules.get(s.locale);
+  if (!rules) pluralRules.set(s.locale, (rules = new Intl.PluralRules(s.locale)));
+  const forms = s.summary.units[unit];
+  return fill(forms[rules.select(count)] ?? forms.other, { n: formatCount(count) });
 }

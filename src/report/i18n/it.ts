@@ -1,4 +1,5 @@
-/** Italian strings of report.html. File and column names (review.csv, validation_suggestion) stay literal. */
+/** Italian: report.html, validation_detail, warnings and the terminal summary. File and column names (review.csv, validation_suggestion) stay literal. */
+import { messages } from './it-messages.js';
 import type { Strings } from './index.js';
 
 /** Italiano. */
@@ -180,6 +181,45 @@ export const it: Strings = {
       title: 'Indirizzo di ruolo',
       explain: 'Un indirizzo di un gruppo o di una funzione (info@, admin@, noreply@), non di una persona.',
       advice: 'tienilo solo se una persona legge questa casella e ha chiesto la tua posta',
+    },
+  },
+  messages,
+  otherColumn: 'La colonna «{column}» contiene {suggestion}.',
+  warnings: {
+    'dns.unavailable_timeout':
+      'Il server DNS {servers} non ha risposto, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+    'dns.unavailable_unreachable':
+      'Il server DNS {servers} non era raggiungibile, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+  },
+  summary: {
+    heading: '{encoding}, separatore: {delimiter}, colonna dell’indirizzo «{column}»',
+    buckets: { clean: 'Valide', review: 'Da controllare', rejected: 'Scartate' },
+    rowsRead: 'Righe lette',
+    reasons: 'Motivi',
+    noProblems: 'Nessun problema: tutte le righe sono valide.',
+    filesIn: 'File salvati in',
+    htmlFor: 'per le persone: aprilo nel browser',
+    jsonFor: 'per i programmi',
+    labels: { dns: 'DNS', freeMail: 'Posta gratuita', suppression: 'Esclusioni', gates: 'Soglie' },
+    dnsStatus: { ok: 'ok', offline: 'offline', unavailable: 'non disponibile' },
+    dnsOk: '{domains}, {lookups}, {errors}',
+    dnsOffline: 'domini non verificati ({domains})',
+    dnsUnavailable: 'il server DNS non ha risposto, i domini non sono stati verificati',
+    freeMail: '{share} degli indirizzi validi sono presso provider gratuiti (gmail.com, libero.it, …)',
+    suppressionNone: 'nessuna',
+    suppressionList: '{file} [{format}]: {entries}, corrispondenze: {matched}{detail}',
+    suppressionUnread: '; non riconosciute: {count}',
+    gateFailed: 'non superata — {actual}% {what}, {over} punti oltre il limite',
+    gatePassed: 'superata — {actual}% {what}',
+    gateWhat: { rejected: 'scartate', review: 'da controllare' },
+    done: 'Completato in {seconds} s',
+    speed: '{rate} righe/s',
+    units: {
+      row: { one: '{n} riga', other: '{n} righe' },
+      domain: { one: '{n} dominio', other: '{n} domini' },
+      lookup: { one: '{n} interrogazione', other: '{n} interrogazioni' },
+      error: { one: '{n} errore', other: '{n} errori' },
+      entry: { one: '{n} voce', other: '{n} voci' },
     },
   },
 };

@@ -1,4 +1,5 @@
-/** Ukrainian strings of report.html. File and column names (review.csv, validation_suggestion) stay literal. */
+/** Ukrainian: report.html, validation_detail, warnings and the terminal summary. File and column names (review.csv, validation_suggestion) stay literal. */
+import { messages } from './uk-messages.js';
 import type { Strings } from './index.js';
 
 /** Українська. */
@@ -180,6 +181,45 @@ export const uk: Strings = {
       title: 'Рольова адреса',
       explain: 'Адреса групи чи функції (info@, admin@, noreply@), а не конкретної людини.',
       advice: 'залиште, лише якщо цю скриньку читає людина, яка погодилася на ваші листи',
+    },
+  },
+  messages,
+  otherColumn: 'У стовпці «{column}» вказано {suggestion}.',
+  warnings: {
+    'dns.unavailable_timeout':
+      'DNS-сервер {servers} не відповів, тому домени не перевірено через DNS (перевірка тривала так, ніби задано --offline); перевірте мережу або вкажіть --dns-server.',
+    'dns.unavailable_unreachable':
+      'Не вдалося з’єднатися з DNS-сервером {servers}, тому домени не перевірено через DNS (перевірка тривала так, ніби задано --offline); перевірте мережу або вкажіть --dns-server.',
+  },
+  summary: {
+    heading: '{encoding}, роздільник — {delimiter}, стовпець з адресою «{column}»',
+    buckets: { clean: 'Чисті', review: 'Перевірити', rejected: 'Відхилені' },
+    rowsRead: 'Усього рядків',
+    reasons: 'Причини',
+    noProblems: 'Проблем не знайдено: усі рядки чисті.',
+    filesIn: 'Файли збережено в',
+    htmlFor: 'для людей: відкрийте в браузері',
+    jsonFor: 'для програм',
+    labels: { dns: 'DNS', freeMail: 'Сервіси пошти', suppression: 'Виключення', gates: 'Пороги' },
+    dnsStatus: { ok: 'перевірено', offline: 'офлайн', unavailable: 'недоступний' },
+    dnsOk: '{domains}, {lookups}, {errors}',
+    dnsOffline: 'домени не перевірялися ({domains})',
+    dnsUnavailable: 'DNS-сервер не відповів, домени не перевірено',
+    freeMail: '{share} коректних адрес — у безкоштовних поштових сервісах (gmail.com, ukr.net, …)',
+    suppressionNone: 'немає',
+    suppressionList: '{file} [{format}]: {entries}, збігів: {matched}{detail}',
+    suppressionUnread: '; нерозпізнаних: {count}',
+    gateFailed: 'не пройдено — {actual}% {what}, межу перевищено на {over} в. п.',
+    gatePassed: 'пройдено — {actual}% {what}',
+    gateWhat: { rejected: 'відхилено', review: 'на перевірку' },
+    done: 'Готово за {seconds} с',
+    speed: '{rate} рядків/с',
+    units: {
+      row: { one: '{n} рядок', few: '{n} рядки', many: '{n} рядків', other: '{n} рядка' },
+      domain: { one: '{n} домен', few: '{n} домени', many: '{n} доменів', other: '{n} домена' },
+      lookup: { one: '{n} запит', few: '{n} запити', many: '{n} запитів', other: '{n} запиту' },
+      error: { one: '{n} помилка', few: '{n} помилки', many: '{n} помилок', other: '{n} помилки' },
+      entry: { one: '{n} запис', few: '{n} записи', many: '{n} записів', other: '{n} запису' },
     },
   },
 };
