@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/temp.js';
 import { SuppressionLoadError, SuppressionSet } from '../src/suppression/index.js';
@@ -17,6 +19,12 @@ function m(set: SuppressionSet, address: string) {
   const local = address.slice(0, at);
   const domain = address.slice(at + 1).toLowerCase();
   return set.match(`${local}@${domain}`, local, domain);
+}
+
+async function tmpBuffer(name: string, content: Buffer): Promise<string> {
+  const file = join(tempDir('kv-suppress-'), name);
+  await writeFile(file, content);
+  return file;
 }
 
 async function tmpList(name: string, content: string): Promise<string> {
@@ -205,5 +213,39 @@ describe('soft bounces: escalation and expiry (fixed now = 2025-06-01)', () => {
 
   it('rejects a nonsense escalation', async () => {
     await expect(SuppressionSet.load([], { softBounceEscalation: { count: 0, days: 30 } })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('read like a contact list (io/): encodings, gzip, broken rows, same extraction', () => {
+  const load = async (name: string, content: string | Buffer) => SuppressionSet.load([await tmpList(name, content as string)], { now: NOW });
+
+  it('a windows-1251 export with `;` from Ukrainian Excel', async () => {
+    const text = 'Електронна пошта;Причина;Дата\r\nолена@пошта.укр;жорстка відмова 5.1.1;2024-05-01\r\nivan@ukr.net;unsubscribe;2024-05-02\r\n';
+    const set = await SuppressionSet.load([await tmpBuffer('ua.csv', iconv.encode(text, 'windows-1251'))]);
+    expect(m(set, 'олена@xn--80a1acn3a.xn--j1amh')?.code).toBe('suppressed_hard_bounce');
+    expect(m(set, 'олена@xn--80a1acn3a.xn--j1amh')?.args).toMatchObject({ when: '2024-05-01', why: 'жорстка відмова 5.1.1' });
+    expect(m(set, 'ivan@ukr.net')?.code).toBe('suppressed_unsubscribe');
+  });
+
+  it('a gzip-compressed plain list and a UTF-16 one', async () => {
+    const gz = await SuppressionSet.load([await tmpBuffer('list.txt.gz', gzipSync('a@example.com\nB@Example.org\n'))]);
+    expect(m(gz, 'b@example.org')?.code).toBe('suppressed');
+    const utf16 = await SuppressionSet.load([await tmpBuffer('u16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('c@example.net\r\n', 'utf16le')]))]);
+    expect(m(utf16, 'c@example.net')?.code).toBe('suppressed');
+  });
+
+  it('a broken quote costs one row, not the list', async () => {
+    const set = await load('broken.csv', 'email,reason\nok@example.com,hard\n"broken@example.com,hard\nlater@example.com,hard\nlast@example.com,unsubscribe\n');
+    expect(m(set, 'later@example.com')?.code).toBe('suppressed_hard_bounce');
+    expect(m(set, 'last@example.com')?.code).toBe('suppressed_unsubscribe');
+    expect(set.report()[0]).toMatchObject({ entries: 3, notUnderstood: 1 });
+  });
+
+  it('cells are read as the contact list reads them: mailto:, Name <addr>, NFC, IDN', async () => {
+    const set = await load('mixed.txt', 'mailto:Ann@Example.com\n"Olena K" <olena@gmail.com>\nivan@ПОШТА.УКР\ncafe\u0301@example.fr\n');
+    expect(m(set, 'ann@example.com')?.code).toBe('suppressed');
+    expect(m(set, 'olena@gmail.com')?.code).toBe('suppressed');
+    expect(m(set, 'ivan@xn--80a1acn3a.xn--j1amh')?.code).toBe('suppressed');
+    expect(m(set, 'café@example.fr')?.code).toBe('suppressed');
   });
 });

@@ -23,7 +23,7 @@ export interface CsvRecord {
   fields: string[];
   /** 1-based line where the record starts. */
   line: number;
-  /** Original text of the record (only kept for unreadable records, or when `keepRaw`). */
+  /** Original text of the record (only kept for unreadable records and rows of another width). */
   raw?: string;
   /** Why the record is unreadable: a `csv.*` message key. */
   problem?: 'csv.unclosed_quote' | 'csv.bad_quote' | 'csv.field_too_long';
@@ -36,7 +36,7 @@ export interface CsvParserOptions {
   /** A quoted field may grow this long before the record is given up as an unclosed quote. */
   maxRecordChars?: number;
   /** Keep `raw` for records with a different number of fields (ragged rows). */
-  expectedFields?: number;
+  expectedFields?: number | undefined;
 }
 
 const QUOTE = 34;

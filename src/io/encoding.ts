@@ -1,3 +1,4 @@
+import { isAscii as isAsciiBuffer } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** The encodings we read (SPEC: UTF-8 with or without BOM, UTF-16 with BOM, windows-1251/1252). */
@@ -175,8 +176,13 @@ export function createDecoder(encoding: Encoding): TextDecoderStream {
 
 /** Whether every byte is ASCII (then UTF-8, windows-1251 and windows-1252 all read it alike). */
 export function isAscii(bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
-  return true;
+  return isAsciiBuffer(bytes);
+}
+
+/** Index of the first byte that is not ASCII (-1 when none); only called on a chunk known to have one. */
+function firstHighByte(chunk: Buffer): number {
+  for (let i = 0; i < chunk.length; i++) if (chunk[i]! >= 0x80) return i;
+  return -1;
 }
 
 /** Non-ASCII bytes to see before deciding: enough for a word or two, not one stray letter. */
@@ -206,8 +212,9 @@ export function createLazyDecoder(decided: (encoding: Encoding) => void): TextDe
       if (real) return real.write(chunk);
       let text = '';
       if (held.length === 0) {
-        const first = chunk.findIndex((b) => b >= 0x80);
-        if (first < 0) return chunk.toString('latin1');
+        // Most chunks of most files are all ASCII: one native check, then a plain copy.
+        if (isAsciiBuffer(chunk)) return chunk.toString('latin1');
+        const first = firstHighByte(chunk);
         text = chunk.subarray(0, first).toString('latin1');
         chunk = chunk.subarray(first);
       }

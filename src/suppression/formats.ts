@@ -1,3 +1,4 @@
+import { foldHeader, headerScore } from '../io/detect.js';
 import { classifyBounce } from './bounce.js';
 import type { EntryKind } from './entries.js';
 
@@ -87,21 +88,39 @@ function col(names: string[], wanted: readonly string[] | Set<string>): number {
   return -1;
 }
 
-/** The address column: an exact known name, else a name containing `email`/`mail` that is no hash. */
-function emailColumn(names: string[]): number {
+/**
+ * The address column: an exact known name, else a name containing `email`/`mail` that is no hash,
+ * else the column a contact list's header would be read by (`Електронна пошта`, `Indirizzo email`:
+ * io/detect.ts knows the names in eight languages).
+ */
+function emailColumn(names: string[], header: string[]): number {
   const exact = names.findIndex((n) => EMAIL_NAMES.has(n));
   if (exact >= 0) return exact;
-  return names.findIndex((n) => n.includes('mail') && !/md5|sha|hash|sender|from/.test(n));
+  const mail = names.findIndex((n) => n.includes('mail') && !/md5|sha|hash|sender|from/.test(n));
+  if (mail >= 0) return mail;
+  let best = -1;
+  let bestScore = 0;
+  header.forEach((cell, i) => {
+    const score = headerScore(cell);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  return best;
 }
+
+/** Reason and date columns named in SPEC's other languages (folded as io/detect.ts folds headers). */
+const FOREIGN_REASON = new Set(['причина', 'статус', 'тип', 'motivo', 'stato', 'grund', 'raison', 'powod', 'estado', 'razon']);
+const FOREIGN_DATE = new Set(['дата', 'data', 'datum', 'fecha', 'date']);
 
 /** The layout for a header row, or undefined when it has no address column. */
 export function layoutForHeader(header: string[]): Layout | undefined {
   const names = header.map(compactName);
   const has = (n: string): boolean => names.includes(n);
-  const email = emailColumn(names);
+  const email = emailColumn(names, header);
+  const folded = header.map(foldHeader);
   if (email < 0) return undefined;
-  const date = col(names, DATE_NAMES);
-  const reasons = names.flatMap((n, i) => (REASON_NAMES.has(n) && i !== email ? [i] : []));
+  const knownDate = col(names, DATE_NAMES);
+  const date = knownDate >= 0 ? knownDate : folded.findIndex((f) => FOREIGN_DATE.has(f));
+  const reasons = names.flatMap((n, i) => ((REASON_NAMES.has(n) || FOREIGN_REASON.has(folded[i]!)) && i !== email ? [i] : []));
   const base = { email, reasons, date };
 
   if (has('emailaddress') && names.some((n) => n.startsWith('clean'))) {

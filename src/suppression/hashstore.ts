@@ -90,6 +90,24 @@ export class HashStore {
     return true;
   }
 
+  /** Adds the digest written as hex in `text` (its whole length); false when it is not hex. */
+  addHexString(text: string): boolean {
+    const w = this.scratch;
+    for (let i = 0, p = 0; i < this.words; i++, p += 8) {
+      let word = 0;
+      for (let k = 0; k < 8; k += 2) {
+        const hi = text.charCodeAt(p + k);
+        const lo = text.charCodeAt(p + k + 1);
+        const pair = hi < 256 && lo < 256 ? PAIR[(hi << 8) | lo]! : -1;
+        if (pair < 0) return false;
+        word = (word << 8) | pair;
+      }
+      w[i] = word >>> 0;
+    }
+    this.insert(w);
+    return true;
+  }
+
   /** Is this digest (raw bytes, as `crypto.hash` returns) in the store? */
   has(digest: Uint8Array): boolean {
     const w = this.scratch;

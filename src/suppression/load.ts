@@ -1,20 +1,25 @@
-import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import type { EntryTable } from './entries.js';
+/**
+ * Reads one suppression file into the shared EntryTable (addresses, domains) and its own hash
+ * stores, through the same reader as contact lists (io/table.ts: gzip, encodings including
+ * windows-1251/1252 and UTF-16, delimiter detection, the tolerant tokenizer), and with the same
+ * address extraction and syntax as the rows it is matched against.
+ *
+ * The format is decided by content: a first data line with a delimiter is a CSV export (its header
+ * row mapped by `formats.ts`, or header-less rows with an address cell); anything else is a
+ * one-value-per-line list of addresses, `@domain` entries and hex digests.
+ */
+import { stat } from 'node:fs/promises';
+import { KwigaError } from '../errors.js';
+import type { CsvRecord } from '../io/csv-parser.js';
+import { openTable, type Table } from '../io/table.js';
+import { extractAddress } from '../normalize.js';
+import { detach } from '../strings.js';
+import { checkSyntax } from '../syntax.js';
+import type { EntryTable, RawEntry } from './entries.js';
 import { SuppressionLoadError } from './error.js';
 import { SINGLE_COLUMN_HEADERS, compactName, layoutForHeader, layoutWithoutHeader, parseDate, type Layout } from './formats.js';
 import { HashStore, algorithmForHexLength, type HashAlgorithm } from './hashstore.js';
-import { addressKey, cleanValue, domainKey } from './keys.js';
-
-/**
- * Reads one suppression file into the shared EntryTable (addresses, domains) and its own hash
- * stores. The format is decided by content: a first data line with `,` `;` or tab is a CSV export
- * (csv-parse, header row mapped by `formats.ts`), anything else is a one-value-per-line list of
- * addresses, `@domain` entries and hex digests, scanned as raw bytes so 10 million digests make no
- * strings.
- */
+import { rowKey } from './keys.js';
 
 /** What loading one file produced. */
 export interface LoadedList {
@@ -28,245 +33,140 @@ export interface LoadedList {
   hashes: HashStore[];
 }
 
-/** Where bytes come from: the open file, or a re-encoded copy (UTF-16 input). */
-type Source = { fh: FileHandle; size: number; start: number } | { mem: Buffer };
+/** What an unreadable CSV record was, in the words of a load error. */
+const CSV_PROBLEM: Readonly<Record<NonNullable<CsvRecord['problem']>, string>> = {
+  'csv.unclosed_quote': 'a quote is never closed',
+  'csv.bad_quote': 'text follows a closing quote',
+  'csv.field_too_long': 'a field is too long',
+};
 
-const CHUNK = 4 << 20;
-
-/** Per-file counters and the "understood or not" bookkeeping shared by both paths. */
+/** Per-file counters and the "understood or not" bookkeeping shared by both formats. */
 class Tally {
   entries = 0;
   bad = 0;
   firstBad = 0;
+  firstProblem: CsvRecord['problem'];
   constructor(readonly file: string) {}
-  miss(line: number): void {
-    if (this.bad++ === 0) this.firstBad = line;
+  miss(record: CsvRecord): void {
+    if (this.bad++ > 0) return;
+    this.firstBad = record.line;
+    this.firstProblem = record.problem;
   }
   /** A file that is mostly not understood is not a suppression list (SPEC: input error, exit 2). */
   check(what: string): void {
-    if (this.bad > 0 && this.bad > this.entries) {
-      throw new SuppressionLoadError(this.file, this.firstBad, `not a suppression list: ${what}`);
-    }
+    if (this.bad === 0 || this.bad <= this.entries) return;
+    const why = this.firstProblem ? `cannot read it as CSV (${CSV_PROBLEM[this.firstProblem]})` : `not a suppression list: ${what}`;
+    throw new SuppressionLoadError(this.file, this.firstBad, why);
   }
 }
 
 /** Load `file` as list number `list`. */
 export async function loadList(file: string, list: number, table: EntryTable): Promise<LoadedList> {
-  let fh: FileHandle;
+  let opened: Table;
   try {
-    fh = await open(file, 'r');
-  } catch (e) {
-    throw new SuppressionLoadError(file, undefined, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    opened = await openTable(file, { allowEmpty: true });
+  } catch (error) {
+    if (!(error instanceof KwigaError)) throw error;
+    // The reader's own message names the file first: keep what follows.
+    const why = error.message.replace(/^\S+ /, '');
+    throw new SuppressionLoadError(file, /not a text file|workbook|document|archive|image|PDF/.test(why) ? 1 : undefined, why);
   }
-  try {
-    const { size } = await fh.stat();
-    const head = Buffer.alloc(Math.min(65536, size));
-    await fh.read(head, 0, head.length, 0);
-    let source: Source;
-    let text: Buffer = head;
-    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-      // Excel "Unicode text" is UTF-16 with a BOM: re-encode once (such files are small exports).
-      const whole = await fh.readFile();
-      const decoded = new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(whole);
-      text = Buffer.from(decoded, 'utf8');
-      source = { mem: text };
-    } else {
-      const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-      if (head.includes(0)) throw new SuppressionLoadError(file, 1, 'not a text file');
-      source = { fh, size, start: bom };
-      text = head.subarray(bom);
-    }
-    const first = firstDataLine(text.toString('utf8'));
-    if (first !== undefined && /[,;\t]/.test(first)) return await loadCsv(file, list, table, source, first);
-    return await loadLines(file, list, table, source);
-  } finally {
-    await fh.close();
-  }
+  const first = opened.sample.find((r) => !isSkipped(r));
+  const isCsv = first !== undefined && (first.fields.length > 1 || first.problem !== undefined);
+  return isCsv ? loadCsv(file, list, table, opened) : loadLines(file, list, table, opened);
 }
 
-/** The first line that is neither blank nor a `#` comment. */
-function firstDataLine(text: string): string | undefined {
-  for (const raw of text.split('\n', 200)) {
-    const line = raw.trim();
-    if (line !== '' && !line.startsWith('#')) return line;
-  }
-  return undefined;
+/** The line as written: a broken record's own text, else its fields (a one-column list splits on nothing). */
+function lineOf(record: CsvRecord, delimiter: string): string {
+  if (record.problem) return record.raw ?? '';
+  return record.fields.length === 1 ? record.fields[0]! : record.fields.join(delimiter);
 }
 
-/** Delimiter of a CSV from its first data line: the most frequent of `,` `;` tab (`,` on ties). */
-function delimiterOf(line: string): string {
-  let best = ',';
-  let most = 0;
-  for (const d of [',', ';', '\t']) {
-    const n = line.split(d).length - 1;
-    if (n > most) [best, most] = [d, n];
-  }
-  return best;
+/** Blank, all-empty or a `#` comment line. */
+function isSkipped(record: CsvRecord): boolean {
+  if (record.problem) return (record.raw ?? '').trimStart().startsWith('#');
+  if (record.fields[0]?.trimStart().startsWith('#')) return true;
+  return record.fields.every((f) => f.trim() === '');
 }
 
 /** One value per line: addresses, `@domain` / `*@domain`, MD5/SHA-1/SHA-256 hex digests. */
-async function loadLines(file: string, list: number, table: EntryTable, source: Source): Promise<LoadedList> {
-  const sink = new LineSink(file, list, table, 'mem' in source ? source.mem.length : source.size);
-  await scan(source, sink);
-  sink.tally.check('most lines are neither addresses nor digests');
-  const hashes = [...sink.stores.values()];
+async function loadLines(file: string, list: number, table: EntryTable, opened: Table): Promise<LoadedList> {
+  const tally = new Tally(file);
+  const stores = new Map<HashAlgorithm, HashStore>();
+  const entry: RawEntry = { kind: 'plain', list, when: NaN, reason: undefined };
+  // Size the first digest store from the file: a digest line takes at least its hex length + 1
+  // bytes, so a list of 10 million digests never re-hashes.
+  const bytes = file === '-' ? 0 : await stat(file).then((s) => s.size, () => 0);
+  let textEntries = 0;
+  let seenData = false;
+  for await (const records of opened.records()) {
+    for (const record of records) {
+      if (isSkipped(record)) continue;
+      const value = lineOf(record, opened.facts.delimiter).trim();
+      const algorithm = algorithmForHexLength(value.length);
+      if (algorithm !== undefined) {
+        let store = stores.get(algorithm);
+        if (!store) stores.set(algorithm, (store = new HashStore(algorithm, stores.size === 0 ? bytes / (value.length + 1) + 16 : 1024)));
+        if (store.addHexString(value)) {
+          tally.entries++;
+          seenData = true;
+          continue;
+        }
+      }
+      const isFirst = !seenData;
+      seenData = true;
+      if (addValue(table, value, entry)) {
+        tally.entries++;
+        textEntries++;
+      } else if (isFirst && SINGLE_COLUMN_HEADERS.has(compactName(value))) {
+        // a lone header line (`email`, `sha256`)
+      } else if (isFirst) {
+        throw new SuppressionLoadError(file, record.line, 'neither an address, a domain (@example.com) nor a hex MD5/SHA-1/SHA-256 digest');
+      } else {
+        tally.miss(record);
+      }
+    }
+  }
+  tally.check('most lines are neither addresses nor digests');
+  const hashes = [...stores.values()];
   for (const h of hashes) h.trim();
-  const format = hashes.length === 0 ? 'plain'
-    : sink.textEntries === 0 && hashes.length === 1 ? `hashed-${hashes[0]!.algorithm}` : 'plain+hashed';
-  return { format, entries: sink.tally.entries, notUnderstood: sink.tally.bad, hashes };
-}
-
-/** Receives the lines of a one-value-per-line file (a class, not a closure: this is the hot loop). */
-class LineSink {
-  readonly tally: Tally;
-  readonly stores = new Map<HashAlgorithm, HashStore>();
-  textEntries = 0;
-  private lineNo = 0;
-  private seenData = false;
-  /** The store of the last digest line, so a 10-million-line list skips the Map lookup. */
-  private last: HashStore | undefined;
-  private lastLen = 0;
-
-  constructor(readonly file: string, readonly list: number, readonly table: EntryTable, readonly size: number) {
-    this.tally = new Tally(file);
-  }
-
-  line(b: Buffer, s: number, e: number): void {
-    this.lineNo++;
-    while (s < e && b[s]! <= 32) s++;
-    while (e > s && b[e - 1]! <= 32) e--;
-    if (s === e || b[s] === 35) return; // blank or '#' comment
-    const len = e - s;
-    const store = len === this.lastLen ? this.last : this.storeFor(len);
-    if (store !== undefined && store.addHex(b, s)) {
-      this.tally.entries++;
-      this.seenData = true;
-      return;
-    }
-    this.text(b.toString('utf8', s, e));
-  }
-
-  private storeFor(len: number): HashStore | undefined {
-    const algorithm = algorithmForHexLength(len);
-    if (algorithm === undefined) return undefined;
-    let store = this.stores.get(algorithm);
-    if (store === undefined) {
-      // Size the first store from the file: every digest line takes at least hex length + 1 bytes.
-      store = new HashStore(algorithm, this.stores.size === 0 ? this.size / (len + 1) + 16 : 1024);
-      this.stores.set(algorithm, store);
-    }
-    this.last = store;
-    this.lastLen = len;
-    return store;
-  }
-
-  private text(value: string): void {
-    const isFirst = !this.seenData;
-    this.seenData = true;
-    if (addValue(this.table, value, { kind: 'plain', list: this.list, when: NaN, reason: undefined })) {
-      this.tally.entries++;
-      this.textEntries++;
-      return;
-    }
-    if (isFirst && SINGLE_COLUMN_HEADERS.has(compactName(value))) return; // a lone header line
-    if (isFirst) {
-      throw new SuppressionLoadError(this.file, this.lineNo, 'neither an address, a domain (@example.com) nor a hex MD5/SHA-1/SHA-256 digest');
-    }
-    this.tally.miss(this.lineNo);
-  }
-}
-
-/** Feed every line (without its `\n`) of the source to `onLine`, reading big chunks. */
-async function scan(source: Source, sink: LineSink): Promise<void> {
-  if ('mem' in source) {
-    splitLines(source.mem, 0, source.mem.length, sink, true);
-    return;
-  }
-  let buf = Buffer.allocUnsafe(CHUNK);
-  let kept = 0;
-  let pos = source.start;
-  for (;;) {
-    if (kept === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]); // a huge line
-    const { bytesRead } = await source.fh.read(buf, kept, buf.length - kept, pos);
-    pos += bytesRead;
-    const end = kept + bytesRead;
-    const done = bytesRead === 0;
-    const used = splitLines(buf, 0, end, sink, done);
-    if (done) return;
-    kept = end - used;
-    buf.copyWithin(0, used, end);
-  }
-}
-
-/** Call `sink.line` for each complete line in buf[from, to); returns bytes consumed. */
-function splitLines(buf: Buffer, from: number, to: number, sink: LineSink, last: boolean): number {
-  let s = from;
-  for (;;) {
-    const nl = buf.indexOf(10, s);
-    if (nl < 0 || nl >= to) break;
-    sink.line(buf, s, nl);
-    s = nl + 1;
-  }
-  if (last && s < to) {
-    sink.line(buf, s, to);
-    return to;
-  }
-  return s;
-}
-
-/** Add an address or domain cell; false when it is neither. */
-function addValue(table: EntryTable, cell: string, e: Parameters<EntryTable['add']>[1]): boolean {
-  const value = cleanValue(cell);
-  if (value.startsWith('@') || value.startsWith('*@')) {
-    const domain = domainKey(value.slice(value.indexOf('@') + 1));
-    if (domain === undefined) return false;
-    table.add(domain, e, true);
-    return true;
-  }
-  const key = addressKey(value);
-  if (key === undefined) return false;
-  table.add(key, e);
-  return true;
+  const format = hashes.length === 0 ? 'plain' : textEntries === 0 && hashes.length === 1 ? `hashed-${hashes[0]!.algorithm}` : 'plain+hashed';
+  return { format, entries: tally.entries, notUnderstood: tally.bad, hashes };
 }
 
 /** A CSV export: header row (or header-less rows with an address cell) mapped by formats.ts. */
-async function loadCsv(file: string, list: number, table: EntryTable, source: Source, first: string): Promise<LoadedList> {
+async function loadCsv(file: string, list: number, table: EntryTable, opened: Table): Promise<LoadedList> {
   const tally = new Tally(file);
-  const input = 'mem' in source ? Readable.from([source.mem]) : createReadStream(file, { start: source.start, highWaterMark: 1 << 20 });
-  const parser = input.pipe(parse({
-    delimiter: delimiterOf(first), bom: true, relax_column_count: true, relax_quotes: true,
-    skip_empty_lines: true, skip_records_with_empty_values: true, comment: '#', comment_no_infix: true, info: true,
-  }));
-  input.on('error', (err: Error) => parser.destroy(err));
   let layout: Layout | undefined;
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const cells = item.record;
-      const line = item.info.lines;
+  for await (const records of opened.records()) {
+    for (const record of records) {
+      if (isSkipped(record)) continue;
+      if (record.problem) {
+        tally.miss(record);
+        continue;
+      }
+      const cells = record.fields;
       if (layout === undefined) {
-        const at = cells.findIndex((c) => addressKey(cleanValue(c)) !== undefined);
+        const at = cells.findIndex((c) => addressKeyOf(c) !== undefined);
         if (at < 0) {
           layout = layoutForHeader(cells);
           if (layout === undefined) {
-            throw new SuppressionLoadError(file, line, `no address column in the header (${cells.slice(0, 6).join(', ')})`);
+            throw new SuppressionLoadError(file, record.line, `no address column in the header (${cells.slice(0, 6).join(', ')})`);
           }
           continue;
         }
         layout = layoutWithoutHeader(cells, at);
       }
-      addRow(table, layout, cells, list, line, tally);
+      addRow(table, layout, record, list, tally);
     }
-  } catch (e) {
-    if (e instanceof SuppressionLoadError) throw e;
-    const err = e as Error & { lines?: number };
-    throw new SuppressionLoadError(file, err.lines, `cannot read it as CSV (${err.message})`);
   }
   tally.check('most rows have no readable address');
   return { format: layout?.format ?? 'csv', entries: tally.entries, notUnderstood: tally.bad, hashes: [] };
 }
 
 /** One CSV data row. */
-function addRow(table: EntryTable, layout: Layout, cells: string[], list: number, line: number, tally: Tally): void {
+function addRow(table: EntryTable, layout: Layout, record: CsvRecord, list: number, tally: Tally): void {
+  const cells = record.fields;
   const texts: string[] = [];
   let shown = '';
   for (const i of layout.reasons) {
@@ -275,8 +175,41 @@ function addRow(table: EntryTable, layout: Layout, cells: string[], list: number
     texts.push(v);
     if (v.length > shown.length) shown = v;
   }
-  const reason = shown === '' ? undefined : shown.replace(/\s+/g, ' ').slice(0, 200);
+  const reason = shown === '' ? undefined : detach(shown.replace(/\s+/g, ' ').slice(0, 200));
   const e = { kind: layout.kind(texts, cells), list, when: parseDate(cells[layout.date]), reason };
   if (addValue(table, cells[layout.email] ?? '', e)) tally.entries++;
-  else tally.miss(line);
+  else tally.miss(record);
+}
+
+/**
+ * The match key of an address cell — found as in a contact list (trimmed, `mailto:` and
+ * `Name <addr>` unwrapped, NFC, valid syntax) — or undefined when the cell holds no address.
+ */
+function addressKeyOf(cell: string): string | undefined {
+  const extraction = extractAddress(cell);
+  if (extraction.kind !== 'single') return undefined;
+  const syntax = checkSyntax(extraction.address);
+  // A key outlives its row: detached from the read chunk it was cut from.
+  return syntax.ok ? detach(rowKey(syntax.local, syntax.asciiDomain)) : undefined;
+}
+
+/** The ASCII form of a `@domain` / `*@domain` entry, or undefined. */
+function domainKeyOf(value: string): string | undefined {
+  const syntax = checkSyntax(`x${value.slice(value.indexOf('@'))}`);
+  return syntax.ok ? detach(syntax.asciiDomain) : undefined;
+}
+
+/** Add an address or domain cell; false when it is neither. */
+function addValue(table: EntryTable, cell: string, e: RawEntry): boolean {
+  const value = cell.trim();
+  if (value.startsWith('@') || value.startsWith('*@')) {
+    const domain = domainKeyOf(value);
+    if (domain === undefined) return false;
+    table.add(domain, e, true);
+    return true;
+  }
+  const key = addressKeyOf(value);
+  if (key === undefined) return false;
+  table.add(key, e);
+  return true;
 }
