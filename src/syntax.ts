@@ -34,11 +34,13 @@ export type SyntaxResult =
     };
 
 /**
- * RFC 5321 §4.5.3.1.1: a local part is at most 64 octets (UTF-8 octets for SMTPUTF8, RFC 6531).
- * python-email-validator enforces this only with `strict=True`; we always do (see syntax-differences.md).
+ * No limit of its own on the local part. RFC 5321 §4.5.3.1.1 names 64 octets, but as a size that
+ * "SHOULD be avoided", not a syntax rule; python-email-validator (2.3+) enforces it only with
+ * `strict=True`, and we follow its default. The whole address still has to fit in ADDRESS_MAX; a
+ * provider's own, shorter limit on mailbox names belongs to provider-specific checks, not to syntax.
+ *
+ * RFC 3696 errata 1690: a whole address is at most 254 octets.
  */
-export const LOCAL_MAX = 64;
-/** RFC 3696 errata 1690: a whole address is at most 254 octets. */
 export const ADDRESS_MAX = 254;
 /** RFC 1035 §2.3.4 (255 octets on the wire, i.e. 253 characters written out). */
 export const DOMAIN_MAX = 253;
@@ -102,7 +104,7 @@ export function fastAccept(s: string): SyntaxResult | undefined {
     prev = c;
   }
   const at = i;
-  if (at === 0 || at === n || at > LOCAL_MAX || prev === 46) return undefined;
+  if (at === 0 || at === n || prev === 46) return undefined;
   let labelStart = at + 1;
   let dots = 0;
   let upper = false;
@@ -192,8 +194,6 @@ export function checkSlow(address: string): SyntaxResult {
   if (local.startsWith('.')) return fail('syntax.leading_dot');
   if (local.endsWith('.')) return fail('syntax.dot_before_at');
   if (local.includes('..')) return fail('syntax.double_dot');
-  const localOctets = Buffer.byteLength(local, 'utf8');
-  if (localOctets > LOCAL_MAX) return fail('syntax.local_too_long', { length: localOctets });
 
   // Domain (RFC 952/1123 host names; IDNA via UTS #46 as WHATWG URL does, RFC 5891).
   const badAscii = BAD_DOMAIN_ASCII.exec(rawDomain);

@@ -17,6 +17,10 @@ const VALID: [string, string, string, string][] = [
   ['somename@ｇｍａｉｌ.com', 'somename', 'gmail.com', 'gmail.com'],
   ['me@example.com', 'me', 'example.com', 'example.com'],
   ['a'.repeat(64) + '@x.com', 'a'.repeat(64), 'x.com', 'x.com'],
+  // No local-part limit of its own (python-email-validator's default; RFC 5321's 64 is a SHOULD).
+  ['a'.repeat(65) + '@x.com', 'a'.repeat(65), 'x.com', 'x.com'],
+  ['я'.repeat(33) + '@x.com', 'я'.repeat(33), 'x.com', 'x.com'],
+  ['a'.repeat(248) + '@x.com', 'a'.repeat(248), 'x.com', 'x.com'],
 ];
 
 describe('checkSyntax accepts', () => {
@@ -66,11 +70,11 @@ const INVALID: [string, string, Record<string, string | number> | undefined][] =
   ['me@xn--0.tld', 'syntax.bad_idn', { domain: 'xn--0.tld' }],
   ['me@⒈wouldbeinvalid.com', 'syntax.bad_idn', { domain: '⒈wouldbeinvalid.com' }],
   ['test@😆.org', 'syntax.bad_idn', { domain: '😆.org' }],
-  ['a'.repeat(65) + '@x.com', 'syntax.local_too_long', { length: 65 }],
-  ['я'.repeat(33) + '@x.com', 'syntax.local_too_long', { length: 66 }],
   [`me@${long63}.${long63}.${long63}.${long63}.com`, 'syntax.domain_too_long', { length: 259 }],
   [`me@${'a'.repeat(64)}.com`, 'syntax.label_too_long', { length: 64 }],
   [`${'a'.repeat(64)}@${long63}.${long63}.${'a'.repeat(58)}.com`, 'syntax.too_long', { length: 255 }],
+  // No limit on the local part alone, but it counts towards the 254 octets of the address.
+  [`${'a'.repeat(249)}@x.com`, 'syntax.too_long', { length: 255 }],
   ['me@localhost', 'syntax.no_dot_in_domain', undefined],
   ['me@bad.tld-2', 'syntax.bad_tld', { tld: 'tld-2' }],
   ['me@1.2.3.4', 'syntax.bad_tld', { tld: '4' }],
@@ -92,7 +96,10 @@ describe('checkSyntax refuses', () => {
 
   it('covers every syntax.* key in DETAILS, and only those', () => {
     const used = new Set(INVALID.map(([, why]) => why));
-    const keys = Object.keys(DETAILS).filter((k) => k.startsWith('syntax.'));
+    // No longer emitted (the local part has no limit of its own). The key is left in messages.ts,
+    // which is being reworked in parallel (issue 12, point 2); it should be deleted there.
+    const retired = ['syntax.local_too_long'];
+    const keys = Object.keys(DETAILS).filter((k) => k.startsWith('syntax.') && !retired.includes(k));
     expect([...used].sort()).toEqual(keys.sort());
   });
 });
