@@ -106,9 +106,9 @@ export function extractAddress(cell: string): Extraction {
 }
 
 /**
- * Splits at `,` `;` and `:::` (Google Contacts joins values with ` ::: `) outside quotes and
- * angle brackets, then at white space between parts that each carry an `@`. Stray separators
- * (`a@x.com;`) leave one candidate. When only one part has an `@` and the cell ends in an
+ * Splits at `,` `;` and `:::` (Google Contacts joins values with ` ::: `) outside quotes, angle
+ * brackets and domain literals, then at white space between parts that each carry an `@`. Stray
+ * separators (`a@x.com;`) leave one candidate. When only one part has an `@` and the cell ends in an
  * angle address (`Doe, John <j@x.com>`, Outlook's unquoted display name), the whole cell is one.
  */
 function splitCandidates(text: string): string[] {
@@ -134,13 +134,16 @@ function splitCandidates(text: string): string[] {
 }
 
 /**
- * Splits outside `"…"` and `<…>`: at `,` `;` `:::` when `separators`, else at white space
- * (`isSpace`; invisible characters do not split). Returns the pieces as flat [start, end) pairs.
+ * Splits outside `"…"`, `<…>` and a domain literal `@[…]`: at `,` `;` `:::` when `separators`, else
+ * at white space (`isSpace`; invisible characters do not split). Returns the pieces as flat
+ * [start, end) pairs. An IPv6 literal holds `:::` (`me@[IPv6:::1]`, RFC 5321 §4.1.3), so it stays
+ * one candidate and the syntax check names it; a `[` anywhere else opens nothing.
  */
 function splitOutside(text: string, separators: boolean): number[] {
   const out: number[] = [];
   let quoted = false;
   let angle = false;
+  let literal = false;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -148,7 +151,10 @@ function splitOutside(text: string, separators: boolean): number[] {
     if (quoted) {
       if (c === 92) i++; // backslash escape
       else if (c === 34) quoted = false;
-    } else if (c === 34) quoted = true; // "
+    } else if (literal) {
+      if (c === 93) literal = false; // ]
+    } else if (c === 91 && i > 0 && text.charCodeAt(i - 1) === 64) literal = true; // @[
+    else if (c === 34) quoted = true; // "
     else if (c === 60) angle = true; // <
     else if (c === 62) angle = false; // >
     else if (angle) continue;

@@ -74,6 +74,24 @@ describe('checkAddress: the offline stages together', () => {
   });
 });
 
+/** Issue 12, part 6: [cell, code, why, args] of the first finding (codes: the only finding). */
+const FIXED: [string, string, string, Record<string, string | number> | undefined][] = [
+  ['me@[IPv6:::1]', 'invalid_syntax', 'syntax.domain_literal', undefined],
+  ['a@[IPv6:2001:db8::1]', 'invalid_syntax', 'syntax.domain_literal', undefined],
+  ['me@[192.168.0.1]', 'invalid_syntax', 'syntax.domain_literal', undefined],
+  ['a@x.com ::: b@y.com', 'multiple_addresses', 'multiple.found', { count: 2, list: 'a@x.com, b@y.com' }],
+  ['me@[IPv6:::1] ::: b@y.com', 'multiple_addresses', 'multiple.found', { count: 2, list: 'me@[IPv6:::1], b@y.com' }],
+];
+
+describe('checkAddress: verdicts fixed in issue 12', () => {
+  it.each(FIXED)('%j → %s %s %j', (cell, code, why, args) => {
+    const { findings } = checkAddress(cell);
+    expect(findings.map((f) => f.code)).toEqual([code]);
+    expect(findings[0]?.why).toBe(why);
+    expect(findings[0]?.args).toEqual(args);
+  });
+});
+
 describe('multiple addresses: the first good one is the suggestion', () => {
   it.each([
     ['a@mailinator.com; b@gmail.com', 'b@gmail.com'],

@@ -86,12 +86,25 @@ const INVALID: [string, string, Record<string, string | number> | undefined][] =
   ['me@10.in-addr.arpa', 'syntax.reserved_domain', { tld: 'arpa' }],
 ];
 
+/** Verdicts that were wrong (issue 12, part 6), each as [input, why, args]. */
+const FIXED: [string, string, Record<string, string | number> | undefined][] = [
+  // IPv6 domain literals are refused like IPv4 ones (python-email-validator's default).
+  ['me@[IPv6:::1]', 'syntax.domain_literal', undefined],
+  ['a@[IPv6:2001:db8::1]', 'syntax.domain_literal', undefined],
+  ['test@[IPv6:::]', 'syntax.domain_literal', undefined],
+];
+
 describe('checkSyntax refuses', () => {
   it.each(INVALID)('%j → %s', (input, why, args) => {
     const r = checkSyntax(input);
     expect(r).toEqual(args ? { ok: false, why, args } : { ok: false, why });
     expect(fastAccept(input)).toBeUndefined();
     expect(DETAILS[why]).toBeTypeOf('string');
+  });
+
+  it.each(FIXED)('issue 12: %j → %s %j', (input, why, args) => {
+    expect(checkSyntax(input)).toEqual(args ? { ok: false, why, args } : { ok: false, why });
+    expect(fastAccept(input)).toBeUndefined();
   });
 
   it('covers every syntax.* key in DETAILS, and only those', () => {
