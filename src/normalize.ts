@@ -6,6 +6,7 @@
  * `checkSyntax`, which knows where the domain starts. Most cells are a bare ASCII address, so
  * a table scan answers those without any regex or allocation.
  */
+import { ADDRESS_MAX } from './syntax.js';
 
 /** What one email cell holds. */
 export type Extraction =
@@ -218,7 +219,7 @@ function groupWords(text: string): string[] {
   return out;
 }
 
-/** Unwraps one candidate: `mailto:` (RFC 6068, query dropped), `Name <addr>`, then NFC. */
+/** Unwraps one candidate: `mailto:` (RFC 6068, query dropped), `Name <addr>`, then NFC (`toNfc`). */
 function cleanCandidate(candidate: string): string {
   let s = trimEdges(candidate);
   if (s.endsWith('>')) {
@@ -239,7 +240,34 @@ function cleanCandidate(candidate: string): string {
     }
     s = trimEdges(s);
   }
-  return s.normalize('NFC');
+  return toNfc(s);
+}
+
+/**
+ * `s` in NFC, unless NFC would change a verdict that python-email-validator gives on the address as
+ * written (it checks the written form, then the NFC form), so `checkSyntax` gets it as written:
+ * - NFC swallows ASCII: `<`, `>` and `=` followed by U+0338 compose to `≮`, `≯` and `≠`, the only
+ *   canonical compositions that start from ASCII punctuation (and no decomposition yields `<`, `>`
+ *   or `=`, so a drop in their count means exactly that). `<` and `>` are not allowed as written.
+ * - the written form is over ADDRESS_MAX octets: NFC may bring it under the limit, but
+ *   validate_email_length judges the original string too.
+ * `checkSyntax` applies NFC itself to what it accepts.
+ */
+function toNfc(s: string): string {
+  const nfc = s.normalize('NFC');
+  if (nfc === s) return s;
+  if (composable(nfc) !== composable(s)) return s;
+  return Buffer.byteLength(s, 'utf8') > ADDRESS_MAX ? s : nfc;
+}
+
+/** How many `<`, `>` and `=` `s` holds. */
+function composable(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 60 || c === 62 || c === 61) n++;
+  }
+  return n;
 }
 
 /** Index of the `<` that opens the final angle address, ignoring `<` inside quotes; -1 if none. */

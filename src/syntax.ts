@@ -7,6 +7,11 @@
  * Two paths give the same answers (test/syntax-corpus.test.ts checks it on every corpus row):
  * `fastAccept` scans plain ASCII addresses once and only ever accepts; anything unusual, and every
  * error, goes to `checkSlow`, which says precisely what is wrong.
+ *
+ * Pass the address as written, not NFC-normalized: like python-email-validator (2.2+), it is judged
+ * both as written and after NFC. NFC can hide a character that is not allowed (`<` + U+0338
+ * composes to `≮`) or bring an over-long address under the limit; `extractAddress` leaves such
+ * candidates as written.
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
 
@@ -181,7 +186,9 @@ export function checkSlow(address: string): SyntaxResult {
   if (unsafe) return fail('syntax.unsafe_character', { char: show(unsafe[0]) });
 
   // Local part (RFC 5322 §3.2.3 dot-atom; RFC 6531 §3.3 adds every non-ASCII code point).
-  // Characters are checked before NFC, as python-email-validator does: `<` + U+0338 composes to `≮`.
+  // Judged as written, then again after NFC, as python-email-validator does (validate_email.py
+  // re-validates the NFC form since 2.2): written `<` + U+0338 is refused for its `<`, though NFC
+  // composes it to `≮`, which is allowed when written as such (U+226E is just a non-ASCII symbol).
   for (const ch of rawLocal) {
     const c = ch.charCodeAt(0);
     if (c < 128 && c !== 46 && ATEXT[c] === 0) return fail('syntax.bad_character', { char: show(ch) });

@@ -81,6 +81,8 @@ const FIXED: [string, string, string, Record<string, string | number> | undefine
   ['me@[192.168.0.1]', 'invalid_syntax', 'syntax.domain_literal', undefined],
   ['a@x.com ::: b@y.com', 'multiple_addresses', 'multiple.found', { count: 2, list: 'a@x.com, b@y.com' }],
   ['me@[IPv6:::1] ::: b@y.com', 'multiple_addresses', 'multiple.found', { count: 2, list: 'me@[IPv6:::1], b@y.com' }],
+  ['<\u0338me@example.com', 'invalid_syntax', 'syntax.bad_character', { char: '<' }],
+  ['>\u0338me@example.com', 'invalid_syntax', 'syntax.bad_character', { char: '>' }],
 ];
 
 describe('checkAddress: verdicts fixed in issue 12', () => {
@@ -89,6 +91,18 @@ describe('checkAddress: verdicts fixed in issue 12', () => {
     expect(findings.map((f) => f.code)).toEqual([code]);
     expect(findings[0]?.why).toBe(why);
     expect(findings[0]?.args).toEqual(args);
+  });
+
+  it.each([
+    // Written precomposed, `≮` is a non-ASCII symbol like any other (python-email-validator agrees).
+    ['\u226eme@example.com', '\u226eme@example.com'],
+    ['=\u0338me@example.com', '\u2260me@example.com'],
+    // No local-part limit of its own (python-email-validator's default); 254 octets overall still apply.
+    ['a'.repeat(65) + '@school.com.ua', 'a'.repeat(65) + '@school.com.ua'],
+  ])('%j is clean, as %j', (cell, normalized) => {
+    const check = checkAddress(cell);
+    expect(check.findings).toEqual([]);
+    expect(check.facts.normalized).toBe(normalized);
   });
 });
 

@@ -77,6 +77,9 @@ describe('extractAddress', () => {
   });
 });
 
+/** 256 octets as written (`s` + U+0323 + U+0307), 254 once NFC makes the `ṩ` one code point. */
+const longNfd = `my.s\u0323\u0307.address@${['x'.repeat(63), 'x'.repeat(63), 'x'.repeat(63), 'x'.repeat(42)].join('.')}.info`;
+
 /** Issue 12, part 6: [cell, expected extraction]. */
 const FIXED: [string, Extraction][] = [
   // A domain literal is one candidate: its `:::` is IPv6, not Google's separator.
@@ -94,6 +97,13 @@ const FIXED: [string, Extraction][] = [
   ['n/a ::: e@ukr.net', multiple('n/a', 'e@ukr.net')],
   // A `[` that does not follow an `@` opens no literal.
   ['[work] a@x.com ::: b@y.com', multiple('[work] a@x.com', 'b@y.com')],
+  // NFC would swallow the `<` / `>` / `=` of a written `≮` / `≯` / `≠`: left as written.
+  ['<\u0338me@example.com', single('<\u0338me@example.com')],
+  ['>\u0338me@example.com', single('>\u0338me@example.com')],
+  ['=\u0338me@example.com', single('=\u0338me@example.com')],
+  ['\u226eme@example.com', single('\u226eme@example.com')],
+  // Too long as written, though not after NFC: left as written.
+  [longNfd, single(longNfd)],
 ];
 
 describe('extractAddress (issue 12)', () => {
@@ -143,6 +153,10 @@ const FIXED_REFUSED: [string, string, Record<string, string | number> | undefine
   ['me@[IPv6:::1]', 'syntax.domain_literal', undefined],
   ['a@[IPv6:2001:db8::1]', 'syntax.domain_literal', undefined],
   ['me@[192.168.0.1]', 'syntax.domain_literal', undefined],
+  ['<\u0338me@example.com', 'syntax.bad_character', { char: '<' }],
+  [' >\u0338me@example.com ', 'syntax.bad_character', { char: '>' }],
+  ['mailto:%3C%CC%B8me@example.com', 'syntax.bad_character', { char: '<' }],
+  [longNfd, 'syntax.too_long', { length: 256 }],
 ];
 
 describe('extractAddress + checkSyntax (issue 12)', () => {
@@ -150,6 +164,16 @@ describe('extractAddress + checkSyntax (issue 12)', () => {
     const e = extractAddress(cell);
     expect(e.kind).toBe('single');
     expect(e.kind === 'single' ? checkSyntax(e.address) : undefined).toEqual(args ? { ok: false, why, args } : { ok: false, why });
+  });
+
+  it.each([
+    ['=\u0338me@example.com', '\u2260me@example.com'],
+    ['\u226eme@example.com', '\u226eme@example.com'],
+    ['e\u0301lise@x.com', '\u00e9lise@x.com'],
+  ])('%j is accepted as %j', (cell, normalized) => {
+    const e = extractAddress(cell);
+    const r = e.kind === 'single' ? checkSyntax(e.address) : undefined;
+    expect(r?.ok && r.normalized).toBe(normalized);
   });
 });
 

@@ -21,6 +21,13 @@ const VALID: [string, string, string, string][] = [
   ['a'.repeat(65) + '@x.com', 'a'.repeat(65), 'x.com', 'x.com'],
   ['я'.repeat(33) + '@x.com', 'я'.repeat(33), 'x.com', 'x.com'],
   ['a'.repeat(248) + '@x.com', 'a'.repeat(248), 'x.com', 'x.com'],
+  // Written precomposed, U+226E/U+226F/U+2260 are plain non-ASCII symbols: python-email-validator
+  // accepts them (it refuses only the written `<` / `>` of the decomposed form, see INVALID).
+  ['\u226eme@example.com', '\u226eme', 'example.com', 'example.com'],
+  ['\u226fme@example.com', '\u226fme', 'example.com', 'example.com'],
+  ['\u2260me@example.com', '\u2260me', 'example.com', 'example.com'],
+  // `=` is atext, so `=` + U+0338 is fine as written and is returned in NFC as `≠`.
+  ['=\u0338me@example.com', '\u2260me', 'example.com', 'example.com'],
 ];
 
 describe('checkSyntax accepts', () => {
@@ -92,6 +99,13 @@ const FIXED: [string, string, Record<string, string | number> | undefined][] = [
   ['me@[IPv6:::1]', 'syntax.domain_literal', undefined],
   ['a@[IPv6:2001:db8::1]', 'syntax.domain_literal', undefined],
   ['test@[IPv6:::]', 'syntax.domain_literal', undefined],
+  // `<` / `>` + U+0338 (shown as `≮` / `≯`): refused for the `<` / `>` as written.
+  ['<\u0338me@example.com', 'syntax.bad_character', { char: '<' }],
+  ['>\u0338me@example.com', 'syntax.bad_character', { char: '>' }],
+  ['me<\u0338@example.com', 'syntax.bad_character', { char: '<' }],
+  ['me@exa<\u0338mple.com', 'syntax.bad_character', { char: '<' }],
+  // 256 octets as written (`s` + U+0323 + U+0307), 254 after NFC: too long as written.
+  [`my.s\u0323\u0307.address@${'x'.repeat(63)}.${'x'.repeat(63)}.${'x'.repeat(63)}.${'x'.repeat(42)}.info`, 'syntax.too_long', { length: 256 }],
 ];
 
 describe('checkSyntax refuses', () => {
