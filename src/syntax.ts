@@ -220,6 +220,9 @@ export function checkSlow(address: string): SyntaxResult {
     if (label.startsWith('-') || label.endsWith('-')) return fail('syntax.hyphen_edge', { label });
     if (R_LDH.test(label)) return fail('syntax.reserved_hyphens', { label });
   }
+  // Both limits apply to the ASCII (Punycode) form, the one DNS carries. domainToASCII never checks
+  // them (WHATWG URL runs UTS #46 with VerifyDnsLength=false), so a Unicode domain that looks short
+  // can be too long here: `ascii` is the only form measured.
   if (ascii.length > DOMAIN_MAX) return fail('syntax.domain_too_long', { length: ascii.length });
   for (const label of labels) {
     if (label.length > LABEL_MAX) return fail('syntax.label_too_long', { length: label.length });

@@ -81,6 +81,8 @@ const FIXED: [string, string, string, Record<string, string | number> | undefine
   ['me@[192.168.0.1]', 'invalid_syntax', 'syntax.domain_literal', undefined],
   ['a@x.com ::: b@y.com', 'multiple_addresses', 'multiple.found', { count: 2, list: 'a@x.com, b@y.com' }],
   ['me@[IPv6:::1] ::: b@y.com', 'multiple_addresses', 'multiple.found', { count: 2, list: 'me@[IPv6:::1], b@y.com' }],
+  [`me@${Array(6).fill('привіт'.repeat(5)).join('.')}.com`, 'invalid_syntax', 'syntax.domain_too_long', { length: 261 }],
+  [`me@${'я'.repeat(60)}.com`, 'invalid_syntax', 'syntax.label_too_long', { length: 66 }],
   ['<\u0338me@example.com', 'invalid_syntax', 'syntax.bad_character', { char: '<' }],
   ['>\u0338me@example.com', 'invalid_syntax', 'syntax.bad_character', { char: '>' }],
 ];

@@ -157,6 +157,7 @@ const FIXED_REFUSED: [string, string, Record<string, string | number> | undefine
   [' >\u0338me@example.com ', 'syntax.bad_character', { char: '>' }],
   ['mailto:%3C%CC%B8me@example.com', 'syntax.bad_character', { char: '<' }],
   [longNfd, 'syntax.too_long', { length: 256 }],
+  [`me@${Array(6).fill('привіт'.repeat(5)).join('.')}.com`, 'syntax.domain_too_long', { length: 261 }],
 ];
 
 describe('extractAddress + checkSyntax (issue 12)', () => {

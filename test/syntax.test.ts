@@ -93,12 +93,21 @@ const INVALID: [string, string, Record<string, string | number> | undefined][] =
   ['me@10.in-addr.arpa', 'syntax.reserved_domain', { tld: 'arpa' }],
 ];
 
+/** 30 Cyrillic letters: 43 characters once Punycode-encoded (`xn--…`). */
+const word = 'привіт'.repeat(5);
+/** Six such labels: 189 characters in Unicode, 261 in ASCII. */
+const longIdn = `${Array(6).fill(word).join('.')}.com`;
+
 /** Verdicts that were wrong (issue 12, part 6), each as [input, why, args]. */
 const FIXED: [string, string, Record<string, string | number> | undefined][] = [
   // IPv6 domain literals are refused like IPv4 ones (python-email-validator's default).
   ['me@[IPv6:::1]', 'syntax.domain_literal', undefined],
   ['a@[IPv6:2001:db8::1]', 'syntax.domain_literal', undefined],
   ['test@[IPv6:::]', 'syntax.domain_literal', undefined],
+  // 253/63 octets of the ASCII form, though the Unicode form is shorter than either limit.
+  [`me@${longIdn}`, 'syntax.domain_too_long', { length: 261 }],
+  [`me@${'я'.repeat(60)}.com`, 'syntax.label_too_long', { length: 66 }],
+  [`me@${'я'.repeat(63)}.com`, 'syntax.label_too_long', { length: 69 }],
   // `<` / `>` + U+0338 (shown as `≮` / `≯`): refused for the `<` / `>` as written.
   ['<\u0338me@example.com', 'syntax.bad_character', { char: '<' }],
   ['>\u0338me@example.com', 'syntax.bad_character', { char: '>' }],
@@ -119,6 +128,11 @@ describe('checkSyntax refuses', () => {
   it.each(FIXED)('issue 12: %j → %s %j', (input, why, args) => {
     expect(checkSyntax(input)).toEqual(args ? { ok: false, why, args } : { ok: false, why });
     expect(fastAccept(input)).toBeUndefined();
+  });
+
+  it('uses long-IDN rows that fit both limits in their Unicode form', () => {
+    expect(longIdn.length).toBeLessThanOrEqual(253);
+    expect('я'.repeat(60).length).toBeLessThanOrEqual(63);
   });
 
   it('covers every syntax.* key in DETAILS, and only those', () => {
