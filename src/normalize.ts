@@ -6,6 +6,7 @@
  * `checkSyntax`, which knows where the domain starts. Most cells are a bare ASCII address, so
  * a table scan answers those without any regex or allocation.
  */
+import { ADDRESS_MAX } from './syntax.js';
 
 /** What one email cell holds. */
 export type Extraction =
@@ -106,9 +107,9 @@ export function extractAddress(cell: string): Extraction {
 }
 
 /**
- * Splits at `,` `;` and `:::` (Google Contacts joins values with ` ::: `) outside quotes and
- * angle brackets, then at white space between parts that each carry an `@`. Stray separators
- * (`a@x.com;`) leave one candidate. When only one part has an `@` and the cell ends in an
+ * Splits at `,` `;` and `:::` (Google Contacts joins values with ` ::: `) outside quotes, angle
+ * brackets and domain literals, then at white space between parts that each carry an `@`. Stray
+ * separators (`a@x.com;`) leave one candidate. When only one part has an `@` and the cell ends in an
  * angle address (`Doe, John <j@x.com>`, Outlook's unquoted display name), the whole cell is one.
  */
 function splitCandidates(text: string): string[] {
@@ -134,13 +135,16 @@ function splitCandidates(text: string): string[] {
 }
 
 /**
- * Splits outside `"…"` and `<…>`: at `,` `;` `:::` when `separators`, else at white space
- * (`isSpace`; invisible characters do not split). Returns the pieces as flat [start, end) pairs.
+ * Splits outside `"…"`, `<…>` and a domain literal `@[…]`: at `,` `;` `:::` when `separators`, else
+ * at white space (`isSpace`; invisible characters do not split). Returns the pieces as flat
+ * [start, end) pairs. An IPv6 literal holds `:::` (`me@[IPv6:::1]`, RFC 5321 §4.1.3), so it stays
+ * one candidate and the syntax check names it; a `[` anywhere else opens nothing.
  */
 function splitOutside(text: string, separators: boolean): number[] {
   const out: number[] = [];
   let quoted = false;
   let angle = false;
+  let literal = false;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -148,7 +152,10 @@ function splitOutside(text: string, separators: boolean): number[] {
     if (quoted) {
       if (c === 92) i++; // backslash escape
       else if (c === 34) quoted = false;
-    } else if (c === 34) quoted = true; // "
+    } else if (literal) {
+      if (c === 93) literal = false; // ]
+    } else if (c === 91 && i > 0 && text.charCodeAt(i - 1) === 64) literal = true; // @[
+    else if (c === 34) quoted = true; // "
     else if (c === 60) angle = true; // <
     else if (c === 62) angle = false; // >
     else if (angle) continue;
@@ -212,7 +219,7 @@ function groupWords(text: string): string[] {
   return out;
 }
 
-/** Unwraps one candidate: `mailto:` (RFC 6068, query dropped), `Name <addr>`, then NFC. */
+/** Unwraps one candidate: `mailto:` (RFC 6068, query dropped), `Name <addr>`, then NFC (`toNfc`). */
 function cleanCandidate(candidate: string): string {
   let s = trimEdges(candidate);
   if (s.endsWith('>')) {
@@ -233,7 +240,34 @@ function cleanCandidate(candidate: string): string {
     }
     s = trimEdges(s);
   }
-  return s.normalize('NFC');
+  return toNfc(s);
+}
+
+/**
+ * `s` in NFC, unless NFC would change a verdict that python-email-validator gives on the address as
+ * written (it checks the written form, then the NFC form), so `checkSyntax` gets it as written:
+ * - NFC swallows ASCII: `<`, `>` and `=` followed by U+0338 compose to `≮`, `≯` and `≠`, the only
+ *   canonical compositions that start from ASCII punctuation (and no decomposition yields `<`, `>`
+ *   or `=`, so a drop in their count means exactly that). `<` and `>` are not allowed as written.
+ * - the written form is over ADDRESS_MAX octets: NFC may bring it under the limit, but
+ *   validate_email_length judges the original string too.
+ * `checkSyntax` applies NFC itself to what it accepts.
+ */
+function toNfc(s: string): string {
+  const nfc = s.normalize('NFC');
+  if (nfc === s) return s;
+  if (composable(nfc) !== composable(s)) return s;
+  return Buffer.byteLength(s, 'utf8') > ADDRESS_MAX ? s : nfc;
+}
+
+/** How many `<`, `>` and `=` `s` holds. */
+function composable(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 60 || c === 62 || c === 61) n++;
+  }
+  return n;
 }
 
 /** Index of the `<` that opens the final angle address, ignoring `<` inside quotes; -1 if none. */

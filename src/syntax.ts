@@ -7,6 +7,11 @@
  * Two paths give the same answers (test/syntax-corpus.test.ts checks it on every corpus row):
  * `fastAccept` scans plain ASCII addresses once and only ever accepts; anything unusual, and every
  * error, goes to `checkSlow`, which says precisely what is wrong.
+ *
+ * Pass the address as written, not NFC-normalized: like python-email-validator (2.2+), it is judged
+ * both as written and after NFC. NFC can hide a character that is not allowed (`<` + U+0338
+ * composes to `≮`) or bring an over-long address under the limit; `extractAddress` leaves such
+ * candidates as written.
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
 import type { MessageOf } from './model/messages.js';
@@ -34,11 +39,13 @@ export type SyntaxResult =
 export type SyntaxMessage = MessageOf<'syntax'>;
 
 /**
- * RFC 5321 §4.5.3.1.1: a local part is at most 64 octets (UTF-8 octets for SMTPUTF8, RFC 6531).
- * python-email-validator enforces this only with `strict=True`; we always do (see syntax-differences.md).
+ * No limit of its own on the local part. RFC 5321 §4.5.3.1.1 names 64 octets, but as a size that
+ * "SHOULD be avoided", not a syntax rule; python-email-validator (2.3+) enforces it only with
+ * `strict=True`, and we follow its default. The whole address still has to fit in ADDRESS_MAX; a
+ * provider's own, shorter limit on mailbox names belongs to provider-specific checks, not to syntax.
+ *
+ * RFC 3696 errata 1690: a whole address is at most 254 octets.
  */
-export const LOCAL_MAX = 64;
-/** RFC 3696 errata 1690: a whole address is at most 254 octets. */
 export const ADDRESS_MAX = 254;
 /** RFC 1035 §2.3.4 (255 octets on the wire, i.e. 253 characters written out). */
 export const DOMAIN_MAX = 253;
@@ -102,7 +109,7 @@ export function fastAccept(s: string): SyntaxResult | undefined {
     prev = c;
   }
   const at = i;
-  if (at === 0 || at === n || at > LOCAL_MAX || prev === 46) return undefined;
+  if (at === 0 || at === n || prev === 46) return undefined;
   let labelStart = at + 1;
   let dots = 0;
   let upper = false;
@@ -179,7 +186,9 @@ export function checkSlow(address: string): SyntaxResult {
   if (unsafe) return fail('syntax.unsafe_character', { char: show(unsafe[0]) });
 
   // Local part (RFC 5322 §3.2.3 dot-atom; RFC 6531 §3.3 adds every non-ASCII code point).
-  // Characters are checked before NFC, as python-email-validator does: `<` + U+0338 composes to `≮`.
+  // Judged as written, then again after NFC, as python-email-validator does (validate_email.py
+  // re-validates the NFC form since 2.2): written `<` + U+0338 is refused for its `<`, though NFC
+  // composes it to `≮`, which is allowed when written as such (U+226E is just a non-ASCII symbol).
   for (const ch of rawLocal) {
     const c = ch.charCodeAt(0);
     if (c < 128 && c !== 46 && ATEXT[c] === 0) return fail('syntax.bad_character', { char: show(ch) });
@@ -192,8 +201,6 @@ export function checkSlow(address: string): SyntaxResult {
   if (local.startsWith('.')) return fail('syntax.leading_dot');
   if (local.endsWith('.')) return fail('syntax.dot_before_at');
   if (local.includes('..')) return fail('syntax.double_dot');
-  const localOctets = Buffer.byteLength(local, 'utf8');
-  if (localOctets > LOCAL_MAX) return fail('syntax.local_too_long', { length: localOctets });
 
   // Domain (RFC 952/1123 host names; IDNA via UTS #46 as WHATWG URL does, RFC 5891).
   const badAscii = BAD_DOMAIN_ASCII.exec(rawDomain);
@@ -213,6 +220,9 @@ export function checkSlow(address: string): SyntaxResult {
     if (label.startsWith('-') || label.endsWith('-')) return fail('syntax.hyphen_edge', { label });
     if (R_LDH.test(label)) return fail('syntax.reserved_hyphens', { label });
   }
+  // Both limits apply to the ASCII (Punycode) form, the one DNS carries. domainToASCII never checks
+  // them (WHATWG URL runs UTS #46 with VerifyDnsLength=false), so a Unicode domain that looks short
+  // can be too long here: `ascii` is the only form measured.
   if (ascii.length > DOMAIN_MAX) return fail('syntax.domain_too_long', { length: ascii.length });
   for (const label of labels) {
     if (label.length > LABEL_MAX) return fail('syntax.label_too_long', { length: label.length });

@@ -74,6 +74,40 @@ describe('checkAddress: the offline stages together', () => {
   });
 });
 
+/** Issue 12, part 6: [cell, code, why, args] of the first finding (codes: the only finding). */
+const FIXED: [string, string, string, Record<string, string | number> | undefined][] = [
+  ['me@[IPv6:::1]', 'invalid_syntax', 'syntax.domain_literal', undefined],
+  ['a@[IPv6:2001:db8::1]', 'invalid_syntax', 'syntax.domain_literal', undefined],
+  ['me@[192.168.0.1]', 'invalid_syntax', 'syntax.domain_literal', undefined],
+  ['a@x.com ::: b@y.com', 'multiple_addresses', 'multiple.found', { count: 2, list: 'a@x.com, b@y.com' }],
+  ['me@[IPv6:::1] ::: b@y.com', 'multiple_addresses', 'multiple.found', { count: 2, list: 'me@[IPv6:::1], b@y.com' }],
+  [`me@${Array(6).fill('привіт'.repeat(5)).join('.')}.com`, 'invalid_syntax', 'syntax.domain_too_long', { length: 261 }],
+  [`me@${'я'.repeat(60)}.com`, 'invalid_syntax', 'syntax.label_too_long', { length: 66 }],
+  ['<\u0338me@example.com', 'invalid_syntax', 'syntax.bad_character', { char: '<' }],
+  ['>\u0338me@example.com', 'invalid_syntax', 'syntax.bad_character', { char: '>' }],
+];
+
+describe('checkAddress: verdicts fixed in issue 12', () => {
+  it.each(FIXED)('%j → %s %s %j', (cell, code, why, args) => {
+    const { findings } = checkAddress(cell);
+    expect(findings.map((f) => f.code)).toEqual([code]);
+    expect(findings[0]?.why).toBe(why);
+    expect(findings[0]?.args).toEqual(args);
+  });
+
+  it.each([
+    // Written precomposed, `≮` is a non-ASCII symbol like any other (python-email-validator agrees).
+    ['\u226eme@example.com', '\u226eme@example.com'],
+    ['=\u0338me@example.com', '\u2260me@example.com'],
+    // No local-part limit of its own (python-email-validator's default); 254 octets overall still apply.
+    ['a'.repeat(65) + '@school.com.ua', 'a'.repeat(65) + '@school.com.ua'],
+  ])('%j is clean, as %j', (cell, normalized) => {
+    const check = checkAddress(cell);
+    expect(check.findings).toEqual([]);
+    expect(check.facts.normalized).toBe(normalized);
+  });
+});
+
 describe('multiple addresses: the first good one is the suggestion', () => {
   it.each([
     ['a@mailinator.com; b@gmail.com', 'b@gmail.com'],

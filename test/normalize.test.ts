@@ -77,6 +77,41 @@ describe('extractAddress', () => {
   });
 });
 
+/** 256 octets as written (`s` + U+0323 + U+0307), 254 once NFC makes the `ṩ` one code point. */
+const longNfd = `my.s\u0323\u0307.address@${['x'.repeat(63), 'x'.repeat(63), 'x'.repeat(63), 'x'.repeat(42)].join('.')}.info`;
+
+/** Issue 12, part 6: [cell, expected extraction]. */
+const FIXED: [string, Extraction][] = [
+  // A domain literal is one candidate: its `:::` is IPv6, not Google's separator.
+  ['me@[IPv6:::1]', single('me@[IPv6:::1]')],
+  ['a@[IPv6:2001:db8::1]', single('a@[IPv6:2001:db8::1]')],
+  ['test@[IPv6:::]', single('test@[IPv6:::]')],
+  ['Ann <me@[IPv6:::1]>', single('me@[IPv6:::1]')],
+  ['me@[IPv6:::1] ::: b@y.com', multiple('me@[IPv6:::1]', 'b@y.com')],
+  ['me@[IPv6:::1]; b@y.com', multiple('me@[IPv6:::1]', 'b@y.com')],
+  // Google Contacts' ` ::: ` still separates everywhere else.
+  ['a@x.com ::: b@y.com', multiple('a@x.com', 'b@y.com')],
+  ['a@x.com:::b@y.com', multiple('a@x.com', 'b@y.com')],
+  ['a@x.com ::: b@y.com ::: c@z.com', multiple('a@x.com', 'b@y.com', 'c@z.com')],
+  ['Ann <a@x.com> ::: b@y.com', multiple('a@x.com', 'b@y.com')],
+  ['n/a ::: e@ukr.net', multiple('n/a', 'e@ukr.net')],
+  // A `[` that does not follow an `@` opens no literal.
+  ['[work] a@x.com ::: b@y.com', multiple('[work] a@x.com', 'b@y.com')],
+  // NFC would swallow the `<` / `>` / `=` of a written `≮` / `≯` / `≠`: left as written.
+  ['<\u0338me@example.com', single('<\u0338me@example.com')],
+  ['>\u0338me@example.com', single('>\u0338me@example.com')],
+  ['=\u0338me@example.com', single('=\u0338me@example.com')],
+  ['\u226eme@example.com', single('\u226eme@example.com')],
+  // Too long as written, though not after NFC: left as written.
+  [longNfd, single(longNfd)],
+];
+
+describe('extractAddress (issue 12)', () => {
+  it.each(FIXED)('%j', (cell, expected) => {
+    expect(extractAddress(cell)).toEqual(expected);
+  });
+});
+
 /** [cell, normalized address]: extraction and syntax together (domain lowercased, local case kept, NFC). */
 const NORMALIZED: [string, string][] = [
   [' Olena.Koval@GMAIL.com ', 'Olena.Koval@gmail.com'],
@@ -112,6 +147,36 @@ const REFUSED: [string, string, Record<string, string>][] = [
   ['olena\t@gmail.com', 'syntax.whitespace', { char: 'U+0009' }],
   ['olena\u3000@gmail.com', 'syntax.whitespace', { char: 'U+3000' }],
 ];
+
+/** Issue 12, part 6: [cell, why, args] through extraction and syntax together. */
+const FIXED_REFUSED: [string, string, Record<string, string | number> | undefined][] = [
+  ['me@[IPv6:::1]', 'syntax.domain_literal', undefined],
+  ['a@[IPv6:2001:db8::1]', 'syntax.domain_literal', undefined],
+  ['me@[192.168.0.1]', 'syntax.domain_literal', undefined],
+  ['<\u0338me@example.com', 'syntax.bad_character', { char: '<' }],
+  [' >\u0338me@example.com ', 'syntax.bad_character', { char: '>' }],
+  ['mailto:%3C%CC%B8me@example.com', 'syntax.bad_character', { char: '<' }],
+  [longNfd, 'syntax.too_long', { length: 256 }],
+  [`me@${Array(6).fill('привіт'.repeat(5)).join('.')}.com`, 'syntax.domain_too_long', { length: 261 }],
+];
+
+describe('extractAddress + checkSyntax (issue 12)', () => {
+  it.each(FIXED_REFUSED)('%j → %s %j', (cell, why, args) => {
+    const e = extractAddress(cell);
+    expect(e.kind).toBe('single');
+    expect(e.kind === 'single' ? checkSyntax(e.address) : undefined).toEqual(args ? { ok: false, why, args } : { ok: false, why });
+  });
+
+  it.each([
+    ['=\u0338me@example.com', '\u2260me@example.com'],
+    ['\u226eme@example.com', '\u226eme@example.com'],
+    ['e\u0301lise@x.com', '\u00e9lise@x.com'],
+  ])('%j is accepted as %j', (cell, normalized) => {
+    const e = extractAddress(cell);
+    const r = e.kind === 'single' ? checkSyntax(e.address) : undefined;
+    expect(r?.ok && r.normalized).toBe(normalized);
+  });
+});
 
 describe('extractAddress + checkSyntax refuse', () => {
   it.each(REFUSED)('%j → %s %j', (cell, why, args) => {

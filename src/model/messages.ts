@@ -37,7 +37,6 @@ export const MESSAGE_ARGS = {
   'syntax.hyphen_edge': ['label'],
   'syntax.reserved_hyphens': ['label'],
   'syntax.bad_idn': ['domain'],
-  'syntax.local_too_long': ['length'],
   'syntax.domain_too_long': ['length'],
   'syntax.label_too_long': ['length'],
   'syntax.too_long': ['length'],

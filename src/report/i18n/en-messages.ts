@@ -28,7 +28,6 @@ export const messages: Record<MessageKey, string> = {
   'syntax.hyphen_edge': 'A part of the domain cannot start or end with a hyphen ({label}).',
   'syntax.reserved_hyphens': 'A part of the domain cannot have two hyphens in third and fourth place unless it is Punycode (xn--): {label}.',
   'syntax.bad_idn': 'The international domain name {domain} is not valid.',
-  'syntax.local_too_long': 'The part before the @ sign is {length} bytes long; the limit is 64.',
   'syntax.domain_too_long': 'The part after the @ sign is {length} characters long; the limit is 253.',
   'syntax.label_too_long': 'A part of the domain between periods is {length} characters long; the limit is 63.',
   'syntax.too_long': 'The address is {length} bytes long; the limit is 254.',

@@ -28,7 +28,6 @@ export const messages: Record<MessageKey, string> = {
   'syntax.hyphen_edge': 'Una parte del dominio non può iniziare o finire con un trattino ({label}).',
   'syntax.reserved_hyphens': 'Una parte del dominio non può avere due trattini in terza e quarta posizione, a meno che non sia Punycode (xn--): {label}.',
   'syntax.bad_idn': 'Il nome di dominio internazionale {domain} non è valido.',
-  'syntax.local_too_long': 'La parte prima della @ è lunga {length} byte; il limite è 64.',
   'syntax.domain_too_long': 'La parte dopo la @ è lunga {length} caratteri; il limite è 253.',
   'syntax.label_too_long': 'Una parte del dominio tra due punti è lunga {length} caratteri; il limite è 63.',
   'syntax.too_long': 'L’indirizzo è lungo {length} byte; il limite è 254.',
