@@ -7,19 +7,19 @@
  * for await (const row of validateRows(['ivan@gmial.com'], { offline: true })) console.log(row.reason, row.suggestion);
  * ```
  */
-export { validateFile, defaultOutDir, type ValidateFileOptions, type Progress } from './run.js';
-export { validateRows, type RowInput, type ValidatedRow, type ValidateRowsOptions } from './rows.js';
-export { getExitCode, evaluateGates, buildReport, OUTPUT_FILES, type GateOptions } from './report/report.js';
-export { ReportSchema, type Report } from './report/schema.js';
-export { ConfigSchema, parseConfig, readConfigFile, DEFAULT_CONFIG_FILE, type Config, type ConfigInput } from './config.js';
-export { classify, type Classification } from './classify.js';
-export { DEFAULT_POLICY, type Policy } from './policy.js';
-export { REASON_CODES, BUCKETS, type ReasonCode, type Bucket, type Finding } from './findings.js';
+export { validateFile, defaultOutDir, type ValidateFileOptions, type Progress } from './pipeline/validate-file.js';
+export { validateRows, type RowInput, type ValidatedRow, type ValidateRowsOptions } from './pipeline/validate-rows.js';
+export { getExitCode, evaluateGates, buildReport, OUTPUT_FILES, type GateOptions } from './report/build.js';
+export { ReportSchema, type Report } from './model/report.js';
+export { ConfigSchema, parseConfig, readConfigFile, DEFAULT_CONFIG_FILE, type Config, type ConfigInput } from './model/config.js';
+export { classify, type Classification } from './pipeline/classify.js';
+export { DEFAULT_POLICY, type Policy } from './model/policy.js';
+export { REASON_CODES, BUCKETS, type ReasonCode, type Bucket, type Finding } from './model/findings.js';
 export { MESSAGE_ARGS, type Message, type MessageKey, type Warning } from './model/messages.js';
 export { LANGUAGES, stringsFor, type Lang, type Strings } from './report/i18n/index.js';
 export { renderDetail, renderFinding, renderMessage } from './report/i18n/render.js';
-export type { RowResult, InputRow, AddressFacts } from './row.js';
-export { KwigaError, type ErrorCode } from './errors.js';
-export { DomainChecker, type DomainCheckerOptions, type DnsReport } from './dns/checker.js';
+export type { RowResult, InputRow, AddressFacts } from './model/row.js';
+export { KwigaError, type ErrorCode } from './model/errors.js';
+export { DomainChecker, type DomainCheckerOptions, type DnsReport } from './dns/domain-checker.js';
 export { createUdpResolver, type DnsResolver } from './dns/resolver.js';
-export { VERSION } from './version.js';
+export { VERSION } from './model/version.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAddress } from '../src/check-address.js';
+import { checkAddress } from '../src/pipeline/check-address.js';
 
 const codes = (cell: string) => checkAddress(cell).findings.map((f) => f.code);
 

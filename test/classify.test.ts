@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../src/classify.js';
-import type { Finding } from '../src/findings.js';
-import { makePolicy } from '../src/policy.js';
+import { classify } from '../src/pipeline/classify.js';
+import type { Finding } from '../src/model/findings.js';
+import { makePolicy } from '../src/model/policy.js';
 import { en } from '../src/report/i18n/en.js';
 import { renderDetail } from '../src/report/i18n/render.js';
 

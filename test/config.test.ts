@@ -1,10 +1,10 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, DEFAULT_CONFIG_FILE, mergeConfig, parseConfig, readConfigFile } from '../src/config.js';
-import { KwigaError } from '../src/errors.js';
+import { ConfigSchema, DEFAULT_CONFIG_FILE, mergeConfig, parseConfig, readConfigFile } from '../src/model/config.js';
+import { KwigaError } from '../src/model/errors.js';
 import { configJsonSchema } from '../src/report/json-schema.js';
-import type { Report } from '../src/report/schema.js';
+import type { Report } from '../src/model/report.js';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
 import { readReport } from './helpers/report.js';
 

@@ -1,6 +1,6 @@
 /** Tables for the implicit-MX address filter and `--dns-server` parsing. */
 import { describe, expect, it } from 'vitest';
-import { isGlobalAddress } from '../src/dns/address.js';
+import { isGlobalAddress } from '../src/dns/ip-ranges.js';
 import { DnsServerSpecError, formatDnsServer, parseDnsServer } from '../src/dns/servers.js';
 
 describe('isGlobalAddress (IANA special-purpose registries)', () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { domainToASCII } from 'node:url';
-import { checkDomain } from '../src/dns/check.js';
+import { checkDomain } from '../src/dns/mail-route.js';
 import { createUdpResolver, type UdpResolver } from '../src/dns/resolver.js';
 import { startDnsServer, type DnsTestServer, type ZoneEntry } from './helpers/dns-server.js';
 

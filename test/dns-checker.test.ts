@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSocket } from 'node:dgram';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DomainChecker, type DomainCheckerOptions } from '../src/dns/checker.js';
+import { DomainChecker, type DomainCheckerOptions } from '../src/dns/domain-checker.js';
 import { DnsCacheError } from '../src/dns/cache.js';
 import { createUdpResolver, type DnsResolver } from '../src/dns/resolver.js';
 import { tempDir } from './helpers/temp.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDomain } from '../src/dns/check.js';
+import { checkDomain } from '../src/dns/mail-route.js';
 import { createUdpResolver, type UdpResolver } from '../src/dns/resolver.js';
 import { startDnsServer, type DnsTestServer, type ZoneEntry } from './helpers/dns-server.js';
 

@@ -9,7 +9,7 @@ import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Report } from '../src/report/schema.js';
+import type { Report } from '../src/model/report.js';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
 import { startDnsServer, type DnsTestServer, type LoggedQuery, type ZoneEntry } from './helpers/dns-server.js';
 import { readReport } from './helpers/report.js';

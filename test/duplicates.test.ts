@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aliasKey } from '../src/alias.js';
-import { DuplicateTracker } from '../src/duplicates.js';
-import { FingerprintMap } from '../src/fingerprints.js';
+import { aliasKey } from '../src/address/alias.js';
+import { DuplicateTracker } from '../src/address/duplicates.js';
+import { FingerprintMap } from '../src/address/fingerprints.js';
 
 describe('DuplicateTracker', () => {
   const run = (addresses: string[]) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/pipeline/engine.js';
-import { makePolicy } from '../src/policy.js';
+import { makePolicy } from '../src/model/policy.js';
 import { en } from '../src/report/i18n/en.js';
 import { renderDetail } from '../src/report/i18n/render.js';
-import type { RowResult } from '../src/row.js';
+import type { RowResult } from '../src/model/row.js';
 
 const engine = (policy = {}) => new Engine({ policy: makePolicy(policy), domainOptions: {} });
 const detail = (r: RowResult) => renderDetail(r, en);
@@ -52,8 +52,8 @@ describe('Engine (offline)', () => {
 
 describe('Engine with config lists', () => {
   it('rejects rows of a denied domain as suppressed, and allowDomains takes Unicode names', async () => {
-    const { createParts } = await import('../src/parts.js');
-    const { parseConfig } = await import('../src/config.js');
+    const { createParts } = await import('../src/pipeline/parts.js');
+    const { parseConfig } = await import('../src/model/config.js');
     const parts = await createParts(parseConfig({ offline: true, denyDomains: ['rival.com'], allowDomains: ['gmial.com'] }, 'flags'));
     const e = new Engine({ policy: makePolicy({}), domainOptions: parts.domainOptions });
     const denied = sync(e.process({ line: 2, fields: ['ivan@rival.com'] }, 0));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGates, getExitCode, type GateOptions } from '../src/report/report.js';
+import { evaluateGates, getExitCode, type GateOptions } from '../src/report/build.js';
 
 /** A report's totals: only `totals` decides the exit code. */
 const totals = (rows: number, rejected: number, review: number) => ({ totals: { rows, clean: rows - rejected - review, rejected, review } });

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotations, escapeData, escapeProperty, githubOutputs, markdownSummary, MAX_ANNOTATIONS } from '../src/ci/github.js';
+import { annotations, escapeData, escapeProperty, githubOutputs, markdownSummary, MAX_ANNOTATIONS } from '../src/cli/github.js';
 import { en } from '../src/report/i18n/en.js';
 
 const REASONS = en.reasons;
-import type { Report } from '../src/report/schema.js';
+import type { Report } from '../src/model/report.js';
 import { tempDir } from './helpers/cli.js';
 import { HOSTILE, makeFixture } from './helpers/report-fixture.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractAddress, type Extraction } from '../src/normalize.js';
-import { checkSyntax } from '../src/syntax.js';
+import { extractAddress, type Extraction } from '../src/address/extract.js';
+import { checkSyntax } from '../src/address/syntax.js';
 
 const single = (address: string): Extraction => ({ kind: 'single', address });
 const multiple = (...addresses: string[]): Extraction => ({ kind: 'multiple', addresses });

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { KwigaError } from '../src/errors.js';
+import { KwigaError } from '../src/model/errors.js';
 import { openInput } from '../src/io/reader.js';
-import type { InputRow } from '../src/row.js';
+import type { InputRow } from '../src/model/row.js';
 import { tempDir } from './helpers/temp.js';
 
 const CORPORA = join(import.meta.dirname, 'corpora');

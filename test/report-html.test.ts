@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REASON_CODES } from '../src/findings.js';
+import { REASON_CODES } from '../src/model/findings.js';
 import { renderHtml } from '../src/report/html.js';
 import { LANGUAGES, formatCount, formatPercent, type Lang } from '../src/report/i18n/index.js';
 import { HOSTILE, makeFixture } from './helpers/report-fixture.js';

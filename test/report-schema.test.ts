@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { schemaFiles } from '../src/report/json-schema.js';
-import { ReportSchema } from '../src/report/schema.js';
+import { ReportSchema } from '../src/model/report.js';
 import { makeFixture } from './helpers/report-fixture.js';
 
 describe('generated JSON Schema files', () => {

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../src/report/schema.js';
+import type { Report } from '../src/model/report.js';
 import { BIN, runCli, tempDir, waitFor } from './helpers/cli.js';
 import { readReport } from './helpers/report.js';
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../src/report/schema.js';
+import type { Report } from '../src/model/report.js';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
 import { readReport } from './helpers/report.js';
 

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractAddress } from '../src/normalize.js';
-import { checkSlow, checkSyntax, fastAccept } from '../src/syntax.js';
+import { extractAddress } from '../src/address/extract.js';
+import { checkSlow, checkSyntax, fastAccept } from '../src/address/syntax.js';
 
 const DIR = join(import.meta.dirname, 'corpora', 'syntax');
 const load = <T>(file: string): T => JSON.parse(readFileSync(join(DIR, file), 'utf8')) as T;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_ARGS } from '../src/model/messages.js';
-import { checkSlow, checkSyntax, fastAccept } from '../src/syntax.js';
+import { checkSlow, checkSyntax, fastAccept } from '../src/address/syntax.js';
 
 /** Accepted addresses: [input, local, domain (Unicode), asciiDomain]. */
 const VALID: [string, string, string, string][] = [

@@ -11,9 +11,9 @@
  * confusables.txt (version 13.0.0) as data.json; the skeleton is NFD → map → NFD (TR39 §4).
  */
 import { createRequire } from 'node:module';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { POPULAR_DOMAINS, TRUSTED_DOMAINS } from './providers.js';
-import { isAsciiText } from '../strings.js';
+import { isAsciiText } from '../model/strings.js';
 
 const require = createRequire(import.meta.url);
 const PROTOTYPES = new Map(Object.entries(require('unhomoglyph/data.json') as Record<string, string>));

@@ -5,7 +5,7 @@
  * (`x.mailinator.com`), since these services hand out subdomains freely.
  */
 import { createRequire } from 'node:module';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { POPULAR_SET } from './providers.js';
 
 const require = createRequire(import.meta.url);

@@ -10,7 +10,7 @@
  * its TLD was typed in Cyrillic too and becomes a real TLD while the Cyrillic one is none.
  */
 import { parse } from 'tldts';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { KNOWN_MAIL_DOMAINS } from './providers.js';
 import { checkTypo } from './typo.js';
 

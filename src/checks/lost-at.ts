@@ -2,7 +2,7 @@
  * `nadia.lysenko.gmail.com`, `olenagmail.com`: an address whose `@` was lost in front of a popular
  * domain. The row stays rejected (SPEC: no `@` is not an address), but the creator gets the fix.
  */
-import { checkSyntax } from '../syntax.js';
+import { checkSyntax } from '../address/syntax.js';
 import { POPULAR_SET } from './providers.js';
 
 /** The address with its `@` put back, or undefined when no popular domain ends the text. */

@@ -5,7 +5,7 @@
  * services, plus the forms common in Kwiga's languages: Ukrainian/Russian (transliterated), Polish,
  * Italian, German, Spanish, French.
  */
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 
 const ROLE_NAMES = [
   // RFC 2142 and common English roles

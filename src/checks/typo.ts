@@ -11,7 +11,7 @@
  * Results are memoised per domain: millions of rows share a few thousand domains.
  */
 import { parse } from 'tldts';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { isSingleTransposition, typoDistance } from './distance.js';
 import { KNOWN_MAIL_DOMAINS, POPULAR_DOMAINS, TRUSTED_DOMAINS } from './providers.js';
 

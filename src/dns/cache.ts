@@ -6,7 +6,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { MESSAGE_ARGS } from '../model/messages.js';
-import type { DnsMessageKey, DomainVerdict } from './check.js';
+import type { DnsMessageKey, DomainVerdict } from './mail-route.js';
 
 /** One cached domain verdict. */
 export interface DnsCacheEntry {

@@ -1,5 +1,5 @@
-import { KwigaError } from '../errors.js';
-import type { InputRow } from '../row.js';
+import { KwigaError } from '../model/errors.js';
+import type { InputRow } from '../model/row.js';
 import { DEFAULT_MAX_RECORD_CHARS, type CsvRecord } from './csv-parser.js';
 import { detectLayout, headerScore } from './detect.js';
 import type { Encoding } from './encoding.js';

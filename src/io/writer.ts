@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KwigaError } from '../errors.js';
+import { KwigaError } from '../model/errors.js';
 
 /**
  * RFC 4180 quoting: a field is quoted when it holds a comma, a quote or a line break, and quotes

@@ -4,14 +4,14 @@
  * process share nothing: all state is in the engine. Rows must come in input order (a duplicate
  * is "seen on an earlier line").
  */
-import { classify } from '../classify.js';
-import type { DomainChecker } from '../dns/checker.js';
-import { DomainFactsCache, type DomainCheckOptions } from '../domain-facts.js';
-import { DuplicateTracker } from '../duplicates.js';
-import type { Finding } from '../findings.js';
-import type { Policy } from '../policy.js';
-import type { InputRow, RowResult } from '../row.js';
-import { detach } from '../strings.js';
+import { classify } from './classify.js';
+import type { DomainChecker } from '../dns/domain-checker.js';
+import { DomainFactsCache, type DomainCheckOptions } from '../checks/domain-facts.js';
+import { DuplicateTracker } from '../address/duplicates.js';
+import type { Finding } from '../model/findings.js';
+import type { Policy } from '../model/policy.js';
+import type { InputRow, RowResult } from '../model/row.js';
+import { detach } from '../model/strings.js';
 import type { SuppressionSet } from '../suppression/index.js';
 import { createStages, newWork, runStages, type OtherColumn, type RowWork, type Stage } from './stages.js';
 

@@ -8,7 +8,7 @@
  * arrays of consecutive finished items, so a million offline rows cost a few thousand awaits,
  * not a million.
  */
-import { abortable, stopped } from '../abort.js';
+import { abortable, stopped } from '../model/abort.js';
 
 /** Options of {@link inInputOrder}. */
 export interface InOrderOptions {

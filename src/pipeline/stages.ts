@@ -8,21 +8,21 @@
  * address marks it so, and the stages that need one pass it by. Only the network stages return a
  * promise; for every other row the whole pipeline is synchronous.
  */
-import { aliasKey } from '../alias.js';
+import { aliasKey } from '../address/alias.js';
 import { checkConfusables } from '../checks/confusables.js';
 import { checkLayout } from '../checks/layout.js';
 import { missingAtFix } from '../checks/lost-at.js';
 import { checkRole } from '../checks/role.js';
-import type { DomainChecker } from '../dns/checker.js';
-import { forMailbox, type DomainCheckOptions, type DomainFactsCache } from '../domain-facts.js';
-import type { DuplicateTracker } from '../duplicates.js';
-import type { Finding } from '../findings.js';
-import { extractAddress } from '../normalize.js';
-import type { Policy } from '../policy.js';
-import type { AddressFacts, InputRow } from '../row.js';
-import { isAsciiText } from '../strings.js';
+import type { DomainChecker } from '../dns/domain-checker.js';
+import { forMailbox, type DomainCheckOptions, type DomainFactsCache } from '../checks/domain-facts.js';
+import type { DuplicateTracker } from '../address/duplicates.js';
+import type { Finding } from '../model/findings.js';
+import { extractAddress } from '../address/extract.js';
+import type { Policy } from '../model/policy.js';
+import type { AddressFacts, InputRow } from '../model/row.js';
+import { isAsciiText } from '../model/strings.js';
 import type { SuppressionSet } from '../suppression/index.js';
-import { checkSyntax } from '../syntax.js';
+import { checkSyntax } from '../address/syntax.js';
 
 /** A further address column of the input (Outlook's `E-mail 2 Address`). */
 export interface OtherColumn {

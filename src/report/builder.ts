@@ -1,6 +1,6 @@
-import { REASON_CODES, type Bucket, type ReasonCode } from '../findings.js';
-import type { RowResult } from '../row.js';
-import { detach } from '../strings.js';
+import { REASON_CODES, type Bucket, type ReasonCode } from '../model/findings.js';
+import type { RowResult } from '../model/row.js';
+import { detach } from '../model/strings.js';
 
 /** Per-domain counts. */
 export interface DomainCount {

@@ -5,13 +5,13 @@
  * `escapeHtml`, and addresses are masked unless the caller asks for them whole.
  */
 import { basename } from 'node:path';
-import { REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../findings.js';
-import { policyOf } from '../policy.js';
+import { REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../model/findings.js';
+import { policyOf } from '../model/policy.js';
 import type { ReportBuilder } from './builder.js';
 import { COLORS, donutChart, escapeHtml as esc, STYLE, stackedBarChart, type Bar } from './charts.js';
 import { fill, formatCount, formatPercent, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
 import { maskAddress } from './mask.js';
-import type { Report } from './schema.js';
+import type { Report } from '../model/report.js';
 
 /** Options of `renderHtml`. */
 export interface HtmlOptions {

@@ -5,8 +5,8 @@
  * files drift from the zod schemas.
  */
 import { z } from 'zod';
-import { ConfigSchema } from '../config.js';
-import { ReportSchema } from './schema.js';
+import { ConfigSchema } from '../model/config.js';
+import { ReportSchema } from '../model/report.js';
 
 /** Paths (relative to the package root) and their generated JSON text. */
 export type SchemaFiles = Record<string, string>;

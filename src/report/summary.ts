@@ -5,11 +5,11 @@
  * plain ASCII layout (no symbols, no escape codes) and aligned in columns.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { BUCKETS, REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../findings.js';
-import { policyOf } from '../policy.js';
+import { BUCKETS, REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../model/findings.js';
+import { policyOf } from '../model/policy.js';
 import { counted, fill, formatCount as n, formatPercent, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
-import { OUTPUT_FILES } from './report.js';
-import type { Report } from './schema.js';
+import { OUTPUT_FILES } from './build.js';
+import type { Report } from '../model/report.js';
 
 /** Options of `formatSummary`. */
 export interface SummaryOptions {

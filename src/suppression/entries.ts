@@ -1,4 +1,4 @@
-import { aliasKey } from '../alias.js';
+import { aliasKey } from '../address/alias.js';
 
 /**
  * The address and domain entries of all loaded lists, merged per address.

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { basename } from 'node:path';
-import { aliasKey } from '../alias.js';
-import type { Finding, ReasonCode } from '../findings.js';
+import { aliasKey } from '../address/alias.js';
+import type { Finding, ReasonCode } from '../model/findings.js';
 import type { MessageKey, MessageValue } from '../model/messages.js';
 import { EntryTable, KIND_RANK, RANK_KIND, type EntryKind } from './entries.js';
 import type { HashStore } from './hashstore.js';

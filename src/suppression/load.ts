@@ -9,12 +9,12 @@
  * one-value-per-line list of addresses, `@domain` entries and hex digests.
  */
 import { stat } from 'node:fs/promises';
-import { KwigaError } from '../errors.js';
+import { KwigaError } from '../model/errors.js';
 import type { CsvRecord } from '../io/csv-parser.js';
 import { openTable, type Table } from '../io/table.js';
-import { extractAddress } from '../normalize.js';
-import { detach } from '../strings.js';
-import { checkSyntax } from '../syntax.js';
+import { extractAddress } from '../address/extract.js';
+import { detach } from '../model/strings.js';
+import { checkSyntax } from '../address/syntax.js';
 import type { EntryTable, RawEntry } from './entries.js';
 import { SuppressionLoadError } from './error.js';
 import { SINGLE_COLUMN_HEADERS, compactName, layoutForHeader, layoutWithoutHeader, parseDate, type Layout } from './formats.js';

@@ -3,12 +3,12 @@
  * values in every place the page shows one: file name, column name, domains, addresses, list names.
  */
 import { isFreeProvider } from '../../src/checks/providers.js';
-import type { ReasonCode, Bucket } from '../../src/findings.js';
-import { parseConfig } from '../../src/config.js';
+import type { ReasonCode, Bucket } from '../../src/model/findings.js';
+import { parseConfig } from '../../src/model/config.js';
 import { ReportBuilder } from '../../src/report/builder.js';
-import { buildReport } from '../../src/report/report.js';
-import type { Report } from '../../src/report/schema.js';
-import type { RowResult } from '../../src/row.js';
+import { buildReport } from '../../src/report/build.js';
+import type { Report } from '../../src/model/report.js';
+import type { RowResult } from '../../src/model/row.js';
 
 /** Hostile values; none may ever run or become markup. */
 export const HOSTILE = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { ReportSchema, type Report } from '../../src/report/schema.js';
+import { ReportSchema, type Report } from '../../src/model/report.js';
 
 /** The published JSON Schema (schema/report.schema.json), compiled once. */
 const validateJson = new Ajv2020({ strict: false, allErrors: true }).compile(

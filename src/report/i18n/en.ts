@@ -1,5 +1,5 @@
 /** English: report.html, validation_detail, warnings and the terminal summary. */
-import type { ReasonCode } from '../../findings.js';
+import type { ReasonCode } from '../../model/findings.js';
 import { messages } from './en-messages.js';
 import type { ReasonText, Strings } from './index.js';
 

@@ -5,7 +5,7 @@
  * below; the type makes a missing key a compile error, and test/i18n.test.ts checks that every
  * template only names the arguments its message carries.
  */
-import type { ReasonCode } from '../../findings.js';
+import type { ReasonCode } from '../../model/findings.js';
 import type { MessageKey, MessageValue, WarningKey } from '../../model/messages.js';
 import { en } from './en.js';
 import { it } from './it.js';

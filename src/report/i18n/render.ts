@@ -2,9 +2,9 @@
  * The output edge of findings: message data in, sentences out, in the language asked for. Used
  * for validation_detail (review.csv, rejected.csv), for `validateRows` results, and for warnings.
  */
-import type { Finding } from '../../findings.js';
+import type { Finding } from '../../model/findings.js';
 import type { Message, MessageValue, Warning } from '../../model/messages.js';
-import type { RowResult } from '../../row.js';
+import type { RowResult } from '../../model/row.js';
 import { fill, type Strings } from './index.js';
 
 /** The sentence of one message; `suggestion` fills a `{suggestion}` the message does not carry. */

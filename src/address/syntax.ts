@@ -14,7 +14,7 @@
  * candidates as written.
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
-import type { MessageOf } from './model/messages.js';
+import type { MessageOf } from '../model/messages.js';
 
 /** The verdict on one address. */
 export type SyntaxResult =

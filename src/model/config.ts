@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { typoDistance } from './checks/distance.js';
-import { checkDnsServerSpec } from './dns/servers.js';
+import { typoDistance } from '../checks/distance.js';
+import { checkDnsServerSpec } from '../dns/servers.js';
 import { REASON_CODES } from './findings.js';
-import { ENCODINGS } from './io/encoding.js';
+import { ENCODINGS } from '../io/encoding.js';
 import { KwigaError } from './errors.js';
 
 /** The config file picked up from the working directory when no --config is given. */

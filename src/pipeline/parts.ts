@@ -1,13 +1,13 @@
 import { domainToASCII } from 'node:url';
-import type { Config } from './config.js';
-import { DnsCacheError } from './dns/cache.js';
-import { DomainChecker } from './dns/checker.js';
-import { DnsServerSpecError, resolveDnsServerSpecs } from './dns/servers.js';
-import type { DomainCheckOptions } from './domain-facts.js';
-import { Engine } from './pipeline/engine.js';
-import { KwigaError } from './errors.js';
-import { makePolicy } from './policy.js';
-import { SuppressionLoadError, SuppressionSet } from './suppression/index.js';
+import type { Config } from '../model/config.js';
+import { DnsCacheError } from '../dns/cache.js';
+import { DomainChecker } from '../dns/domain-checker.js';
+import { DnsServerSpecError, resolveDnsServerSpecs } from '../dns/servers.js';
+import type { DomainCheckOptions } from '../checks/domain-facts.js';
+import { Engine } from './engine.js';
+import { KwigaError } from '../model/errors.js';
+import { makePolicy } from '../model/policy.js';
+import { SuppressionLoadError, SuppressionSet } from '../suppression/index.js';
 
 /** The stateful parts of a run, built from the config. */
 export interface RunParts {

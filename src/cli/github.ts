@@ -5,11 +5,11 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { policyOf } from '../policy.js';
+import { policyOf } from '../model/policy.js';
 import { en } from '../report/i18n/en.js';
-import { percent } from '../report/report.js';
-import type { Report } from '../report/schema.js';
-import type { ReasonCode } from '../findings.js';
+import { percent } from '../report/build.js';
+import type { Report } from '../model/report.js';
+import type { ReasonCode } from '../model/findings.js';
 
 /**
  * Annotations per level (error, warning). GitHub shows at most 10 errors and 10 warnings per step

@@ -1,19 +1,19 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseConfig, type Config, type ConfigInput } from './config.js';
-import type { DomainChecker } from './dns/checker.js';
-import { stopped } from './abort.js';
-import { KwigaError } from './errors.js';
-import { openInput } from './io/reader.js';
-import { OutputSet } from './output.js';
+import { parseConfig, type Config, type ConfigInput } from '../model/config.js';
+import type { DomainChecker } from '../dns/domain-checker.js';
+import { stopped } from '../model/abort.js';
+import { KwigaError } from '../model/errors.js';
+import { openInput } from '../io/reader.js';
+import { OutputSet } from './outputs.js';
 import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './memory.js';
-import { buildReport, OUTPUT_FILES } from './report/report.js';
-import type { Report } from './report/schema.js';
-import { ReportBuilder } from './report/builder.js';
-import { stringsFor } from './report/i18n/index.js';
-import { renderMessage } from './report/i18n/render.js';
+import { buildReport, OUTPUT_FILES } from '../report/build.js';
+import type { Report } from '../model/report.js';
+import { ReportBuilder } from '../report/builder.js';
+import { stringsFor } from '../report/i18n/index.js';
+import { renderMessage } from '../report/i18n/render.js';
 import { createParts } from './parts.js';
-import { inInputOrder } from './pipeline/in-order.js';
+import { inInputOrder } from './in-order.js';
 
 /** Progress counters a caller (the CLI spinner) may poll. */
 export interface Progress {

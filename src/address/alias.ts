@@ -8,7 +8,7 @@
  *   the mailbox name, so we leave it alone.
  */
 
-import { joinFlat } from './strings.js';
+import { joinFlat } from '../model/strings.js';
 
 const GMAIL = new Set(['gmail.com', 'googlemail.com']);
 

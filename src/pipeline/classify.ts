@@ -1,5 +1,5 @@
-import { severityOf, type Bucket, type Finding, type ReasonCode } from './findings.js';
-import type { Policy } from './policy.js';
+import { severityOf, type Bucket, type Finding, type ReasonCode } from '../model/findings.js';
+import type { Policy } from '../model/policy.js';
 
 /** Where one row goes and why: data only (the words are added at the output edge). */
 export interface Classification {

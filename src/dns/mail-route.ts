@@ -5,7 +5,7 @@
  * are verdicts about the address; timeouts and SERVFAIL are failures of the check (STYLE.md §5).
  */
 import type { MessageOf } from '../model/messages.js';
-import { isGlobalAddress } from './address.js';
+import { isGlobalAddress } from './ip-ranges.js';
 import { DnsQueryError, type DnsQueryType, type DnsRecord, type DnsResolver, type DnsResponse } from './resolver.js';
 
 /** The outcome of the chain for one domain. */

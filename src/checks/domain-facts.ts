@@ -1,9 +1,9 @@
-import { checkConfusables } from './checks/confusables.js';
-import { checkDisposable } from './checks/disposable.js';
-import { isFreeProvider } from './checks/providers.js';
-import { checkTypo } from './checks/typo.js';
-import type { Finding } from './findings.js';
-import { detach } from './strings.js';
+import { checkConfusables } from './confusables.js';
+import { checkDisposable } from './disposable.js';
+import { isFreeProvider } from './providers.js';
+import { checkTypo } from './typo.js';
+import type { Finding } from '../model/findings.js';
+import { detach } from '../model/strings.js';
 
 /** The settings the domain-level checks depend on. */
 export interface DomainCheckOptions {

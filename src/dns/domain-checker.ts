@@ -5,9 +5,9 @@
  * to review.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import type { Warning } from '../model/messages.js';
-import { checkDomain, type DnsMessageKey, type DomainVerdict } from './check.js';
+import { checkDomain, type DnsMessageKey, type DomainVerdict } from './mail-route.js';
 import { DnsCache } from './cache.js';
 import { createUdpResolver, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
 import { formatDnsServer } from './servers.js';

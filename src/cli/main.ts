@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora, { type Ora } from 'ora';
-import { DEFAULT_CONFIG_FILE, mergeConfig, parseConfig, readConfigFile, type Config } from './config.js';
-import { KwigaError } from './errors.js';
-import { formatSummary } from './report/summary.js';
-import { getExitCode } from './report/report.js';
-import type { Report } from './report/schema.js';
-import { defaultOutDir, runValidation, type Progress } from './run.js';
-import { githubOutputs } from './ci/github.js';
-import { enableGarbageCollection } from './memory.js';
-import { VERSION } from './version.js';
+import { DEFAULT_CONFIG_FILE, mergeConfig, parseConfig, readConfigFile, type Config } from '../model/config.js';
+import { KwigaError } from '../model/errors.js';
+import { formatSummary } from '../report/summary.js';
+import { getExitCode } from '../report/build.js';
+import type { Report } from '../model/report.js';
+import { defaultOutDir, runValidation, type Progress } from '../pipeline/validate-file.js';
+import { githubOutputs } from './github.js';
+import { enableGarbageCollection } from '../pipeline/memory.js';
+import { VERSION } from '../model/version.js';
 
 export { DEFAULT_CONFIG_FILE };
 

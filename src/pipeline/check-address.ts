@@ -2,10 +2,10 @@
  * The offline checks of one email cell on their own, for callers that have no run (tests, a
  * library user vetting a single address): the pipeline's first stages with a fresh domain memo.
  */
-import { DomainFactsCache, type DomainCheckOptions } from './domain-facts.js';
-import type { Finding } from './findings.js';
-import { createStages, newWork, runStages } from './pipeline/stages.js';
-import type { AddressFacts } from './row.js';
+import { DomainFactsCache, type DomainCheckOptions } from '../checks/domain-facts.js';
+import type { Finding } from '../model/findings.js';
+import { createStages, newWork, runStages } from './stages.js';
+import type { AddressFacts } from '../model/row.js';
 
 /** Settings of the offline address checks (from the config file). */
 export interface AddressCheckOptions extends DomainCheckOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REASON_CODES } from '../findings.js';
+import { REASON_CODES } from './findings.js';
 
 const count = z.number().int().nonnegative();
 

@@ -1,6 +1,6 @@
-import type { DomainFacts } from './domain-facts.js';
+import type { DomainFacts } from '../checks/domain-facts.js';
 import type { Bucket, Finding, ReasonCode } from './findings.js';
-import type { MessageOf } from './model/messages.js';
+import type { MessageOf } from './messages.js';
 
 /** One data row of the input as the reader hands it over. */
 export interface InputRow {

@@ -1,14 +1,14 @@
-import { parseConfig, type ConfigInput } from './config.js';
-import type { DomainChecker } from './dns/checker.js';
-import { stopped } from './abort.js';
-import { KwigaError } from './errors.js';
-import { headerScore, looksLikeEmail } from './io/detect.js';
-import type { RowResult } from './row.js';
+import { parseConfig, type ConfigInput } from '../model/config.js';
+import type { DomainChecker } from '../dns/domain-checker.js';
+import { stopped } from '../model/abort.js';
+import { KwigaError } from '../model/errors.js';
+import { headerScore, looksLikeEmail } from '../io/detect.js';
+import type { RowResult } from '../model/row.js';
 import { createParts } from './parts.js';
-import { inInputOrder } from './pipeline/in-order.js';
-import { stringsFor } from './report/i18n/index.js';
-import { renderDetail, renderMessage } from './report/i18n/render.js';
-import { LOOK_AHEAD } from './run.js';
+import { inInputOrder } from './in-order.js';
+import { stringsFor } from '../report/i18n/index.js';
+import { renderDetail, renderMessage } from '../report/i18n/render.js';
+import { LOOK_AHEAD } from './validate-file.js';
 
 /**
  * One input item: an address, or a record (`{ name, email }`, a parsed CSV row, a database row)

@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs';
 import { rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from './config.js';
-import { KwigaError } from './errors.js';
-import type { InputMeta } from './io/reader.js';
-import { AtomicCsvWriter, ensureOutDir, tempName, writeFileAtomic } from './io/writer.js';
-import type { ReportBuilder } from './report/builder.js';
-import { renderHtml } from './report/html.js';
-import { stringsFor, type Lang, type Strings } from './report/i18n/index.js';
-import { renderDetail } from './report/i18n/render.js';
-import { OUTPUT_FILES } from './report/report.js';
-import type { Report } from './report/schema.js';
-import type { RowResult } from './row.js';
+import type { Config } from '../model/config.js';
+import { KwigaError } from '../model/errors.js';
+import type { InputMeta } from '../io/reader.js';
+import { AtomicCsvWriter, ensureOutDir, tempName, writeFileAtomic } from '../io/writer.js';
+import type { ReportBuilder } from '../report/builder.js';
+import { renderHtml } from '../report/html.js';
+import { stringsFor, type Lang, type Strings } from '../report/i18n/index.js';
+import { renderDetail } from '../report/i18n/render.js';
+import { OUTPUT_FILES } from '../report/build.js';
+import type { Report } from '../model/report.js';
+import type { RowResult } from '../model/row.js';
 
 /** The columns review.csv and rejected.csv add to the input's. */
 export const VALIDATION_COLUMNS = [

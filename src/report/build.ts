@@ -1,11 +1,11 @@
-import type { Config } from '../config.js';
-import type { DnsReport } from '../dns/checker.js';
+import type { Config } from '../model/config.js';
+import type { DnsReport } from '../dns/domain-checker.js';
 import type { InputMeta, ReadStats } from '../io/reader.js';
-import { makePolicy } from '../policy.js';
-import { VERSION } from '../version.js';
+import { makePolicy } from '../model/policy.js';
+import { VERSION } from '../model/version.js';
 import type { ReportBuilder } from './builder.js';
 import { maskAddress } from './mask.js';
-import type { Report } from './schema.js';
+import type { Report } from '../model/report.js';
 
 /** Everything a report is built from. */
 export interface ReportParts {

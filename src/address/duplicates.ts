@@ -1,5 +1,5 @@
 import { FingerprintMap } from './fingerprints.js';
-import type { Finding } from './findings.js';
+import type { Finding } from '../model/findings.js';
 
 /**
  * Remembers every valid address seen so far (ignoring letter case) and every provider-alias

@@ -2,7 +2,7 @@
  * Findings are data: a stage reports what it saw as `{ code, why, args }` and never builds text.
  * The sentences live in report/i18n; the bucket is decided by `classify.ts`.
  */
-import type { Message } from './model/messages.js';
+import type { Message } from './messages.js';
 
 
 /** Every reason code of SPEC.md, in order of severity (most severe first). */
