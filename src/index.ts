@@ -10,8 +10,9 @@
 export { validateFile, defaultOutDir, type ValidateFileOptions, type Progress } from './pipeline/validate-file.js';
 export { validateRows, type RowInput, type ValidatedRow, type ValidateRowsOptions } from './pipeline/validate-rows.js';
 export { getExitCode, evaluateGates, buildReport, OUTPUT_FILES, type GateOptions } from './report/build.js';
-export { ReportSchema, type Report } from './model/report.js';
-export { ConfigSchema, parseConfig, readConfigFile, DEFAULT_CONFIG_FILE, type Config, type ConfigInput } from './model/config.js';
+export { ReportSchema, type DnsReport, type Report } from './model/report.js';
+export { ConfigSchema, DEFAULT_CONFIG_FILE, type Config, type ConfigInput } from './model/config.js';
+export { parseConfig, readConfigFile } from './pipeline/settings.js';
 export { classify, type Classification } from './pipeline/classify.js';
 export { DEFAULT_POLICY, type Policy } from './model/policy.js';
 export { REASON_CODES, BUCKETS, type ReasonCode, type Bucket, type Finding } from './model/findings.js';
@@ -20,6 +21,6 @@ export { LANGUAGES, stringsFor, type Lang, type Strings } from './report/i18n/in
 export { renderDetail, renderFinding, renderMessage } from './report/i18n/render.js';
 export type { RowResult, InputRow, AddressFacts } from './model/row.js';
 export { KwigaError, type ErrorCode } from './model/errors.js';
-export { DomainChecker, type DomainCheckerOptions, type DnsReport } from './dns/domain-checker.js';
+export { DomainChecker, type DomainCheckerOptions } from './dns/domain-checker.js';
 export { createUdpResolver, type DnsResolver } from './dns/resolver.js';
 export { VERSION } from './model/version.js';

@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, DEFAULT_CONFIG_FILE, mergeConfig, parseConfig, readConfigFile } from '../src/model/config.js';
+import { ConfigSchema, DEFAULT_CONFIG_FILE } from '../src/model/config.js';
+import { mergeConfig, parseConfig, readConfigFile } from '../src/pipeline/settings.js';
 import { KwigaError } from '../src/model/errors.js';
 import { configJsonSchema } from '../src/report/json-schema.js';
 import type { Report } from '../src/model/report.js';

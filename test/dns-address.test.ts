@@ -1,7 +1,8 @@
 /** Tables for the implicit-MX address filter and `--dns-server` parsing. */
 import { describe, expect, it } from 'vitest';
 import { isGlobalAddress } from '../src/dns/ip-ranges.js';
-import { DnsServerSpecError, formatDnsServer, parseDnsServer } from '../src/dns/servers.js';
+import { formatDnsServer } from '../src/dns/servers.js';
+import { DnsServerSpecError, parseDnsServer } from '../src/model/dns-server.js';
 
 describe('isGlobalAddress (IANA special-purpose registries)', () => {
   it.each([

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { domainToASCII } from 'node:url';
-import { checkDomain } from '../src/dns/mail-route.js';
+import { findMailRoute } from '../src/dns/mail-route.js';
 import { createUdpResolver, type UdpResolver } from '../src/dns/resolver.js';
 import { startDnsServer, type DnsTestServer, type ZoneEntry } from './helpers/dns-server.js';
 
@@ -51,7 +51,7 @@ beforeEach(() => {
 
 type Row = [domain: string, kind: string, why: string | undefined, queries: string[]];
 
-describe('checkDomain', () => {
+describe('findMailRoute', () => {
   it.each<Row>([
     ['mx.test', 'mail', undefined, ['mx.test MX']],
     ['nullmx.test', 'no_mail', 'dns.null_mx', ['nullmx.test MX']],
@@ -74,7 +74,7 @@ describe('checkDomain', () => {
     ['big.test', 'mail', undefined, ['big.test MX udp', 'big.test MX tcp']],
     [IDN, 'mail', undefined, [`${IDN} MX`]],
   ])('%s → %s %s', async (domain, kind, why, queries) => {
-    const verdict = await checkDomain(resolver, domain);
+    const verdict = await findMailRoute(resolver, domain);
     expect(verdict.kind).toBe(kind);
     expect(verdict.why).toBe(why);
     const withTransport = queries.some((q) => q.endsWith('udp') || q.endsWith('tcp'));
@@ -84,31 +84,31 @@ describe('checkDomain', () => {
   });
 
   it('sorts several MX by preference and keeps the smallest TTL', async () => {
-    const verdict = await checkDomain(resolver, 'many.test');
+    const verdict = await findMailRoute(resolver, 'many.test');
     expect(verdict).toMatchObject({ kind: 'mail', mx: [[5, 'a.many.test'], [10, 'c.many.test'], [20, 'b.many.test']], ttl: 300 });
     expect(server.count()).toBe(1);
   });
 
   it('takes the TTL of a CNAME chain and of negative answers from the SOA', async () => {
-    expect((await checkDomain(resolver, 'alias.test')).ttl).toBe(30);
-    expect((await checkDomain(resolver, 'missing.test')).ttl).toBe(45);
-    expect((await checkDomain(resolver, 'aonly.test')).ttl).toBe(45); // MX NODATA (45) < A (50)
+    expect((await findMailRoute(resolver, 'alias.test')).ttl).toBe(30);
+    expect((await findMailRoute(resolver, 'missing.test')).ttl).toBe(45);
+    expect((await findMailRoute(resolver, 'aonly.test')).ttl).toBe(45); // MX NODATA (45) < A (50)
   });
 
   it('retries a server that answers after a delay: the retry succeeds', async () => {
-    const verdict = await checkDomain(resolver, 'slow.test');
+    const verdict = await findMailRoute(resolver, 'slow.test');
     expect(verdict.kind).toBe('mail');
     expect(server.count('slow.test', 'MX')).toBe(2); // first attempt timed out at 120 ms
     expect(verdict.queries).toBe(1); // one question asked by the chain
   });
 
   it('asks with EDNS0 (1232-byte payload) and recursion desired', async () => {
-    await checkDomain(resolver, 'mx.test');
+    await findMailRoute(resolver, 'mx.test');
     expect(server.log[0]!.ednsPayload).toBe(1232);
   });
 
   it('queries an IDN domain in punycode, case-insensitively', async () => {
-    await checkDomain(resolver, IDN.toUpperCase());
+    await findMailRoute(resolver, IDN.toUpperCase());
     expect(server.log[0]!.name).toBe('xn--80a1acn3a.xn--j1amh');
   });
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDomain } from '../src/dns/mail-route.js';
+import { findMailRoute } from '../src/dns/mail-route.js';
 import { createUdpResolver, type UdpResolver } from '../src/dns/resolver.js';
 import { startDnsServer, type DnsTestServer, type ZoneEntry } from './helpers/dns-server.js';
 
@@ -89,7 +89,7 @@ afterAll(() => server.close());
 describe('python-email-validator deliverability corpus', () => {
   it.each(expected.domain_checks.map((c) => [c.domain, c] as const))('%s', async (domain, c) => {
     const before = server.count();
-    const verdict = await checkDomain(resolver, domain);
+    const verdict = await findMailRoute(resolver, domain);
     const want = DIFFERENT[domain] ?? c.deliverable;
     expect(ours(verdict.kind)).toBe(want);
     if (c.error_prefix?.includes('does not exist')) expect(verdict.kind).toBe('not_found');
@@ -102,7 +102,7 @@ describe('python-email-validator deliverability corpus', () => {
   // python rejects these from a static list of reserved names before DNS; through DNS alone the
   // recording gives the same outcome (NXDOMAIN or null MX).
   it.each(expected.address_checks.map((c) => [c.address, c] as const))('%s', async (address, c) => {
-    const verdict = await checkDomain(resolver, address.split('@')[1]!);
+    const verdict = await findMailRoute(resolver, address.split('@')[1]!);
     expect(ours(verdict.kind)).toBe(c.deliverable);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDnsServerSpec, resolveDnsServerSpecs } from '../src/dns/servers.js';
+import { resolveDnsServerSpecs } from '../src/dns/servers.js';
+import { checkDnsServerSpec } from '../src/model/dns-server.js';
 
 describe('--dns-server host names', () => {
   it.each(['dns.google', 'localhost', 'localhost:5353', 'resolver-1.example.net.'])('accepts the name %s', (spec) => {

@@ -1,4 +1,9 @@
 /**
+ * The `address/` folder: what an email address is, on its own — extraction from a cell (here),
+ * RFC syntax (syntax.ts), provider aliases (alias.ts), and the memory of addresses already seen
+ * (duplicates.ts, fingerprints.ts). It knows no provider lists, no DNS and no files: checks/,
+ * suppression/ and the pipeline build on it.
+ *
  * Address extraction: turns one email cell into zero, one or several address candidates.
  *
  * SPEC "Normalization of the address": trim white space (also non-breaking and zero-width),

@@ -91,7 +91,7 @@ function finding(
  * popular domain in another script; undefined otherwise. `domain` is the Unicode lowercase domain.
  */
 export function checkConfusables(local: string, domain: string): Finding | undefined {
-  return checkDomain(local, domain) ?? checkLocal(local, domain);
+  return checkDomainPart(local, domain) ?? checkLocal(local, domain);
 }
 
 /**
@@ -120,7 +120,7 @@ function checkLocal(local: string, domain: string): Finding | undefined {
   };
 }
 
-function checkDomain(local: string, domain: string): Finding | undefined {
+function checkDomainPart(local: string, domain: string): Finding | undefined {
   if (isAsciiText(domain)) return undefined; // the common case: nothing to look alike
   let mixedScript: string | undefined;
   let foreign: string | undefined;

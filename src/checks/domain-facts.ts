@@ -1,8 +1,14 @@
+/**
+ * The `checks/` folder: what lists and knowledge say about an address — typo domains, keyboard
+ * layout, look-alike characters, disposable services, role names, mail providers — each in its own
+ * file, each returning findings as data. This file decides them once per domain for a run.
+ */
 import { checkConfusables } from './confusables.js';
 import { checkDisposable } from './disposable.js';
 import { isFreeProvider } from './providers.js';
 import { checkTypo } from './typo.js';
 import type { Finding } from '../model/findings.js';
+import type { DomainFacts } from '../model/row.js';
 import { detach } from '../model/strings.js';
 
 /** The settings the domain-level checks depend on. */
@@ -15,24 +21,6 @@ export interface DomainCheckOptions {
   disposableAllow?: ReadonlySet<string>;
   /** Maximum edit distance for typo suggestions. */
   typoMaxDistance?: number;
-}
-
-/**
- * What the offline checks know about one domain. A list of a million rows has a few thousand
- * domains, so these are decided once per domain and shared by its rows; only the parts that name
- * the row's own mailbox (the suggested address) are built per row.
- */
-export interface DomainFacts {
-  /** `config.deny_domain` suppression, when listed. */
-  denied?: Finding;
-  /** `possible_typo` (suggestion to be completed with the local part) or `domain_not_found` (unknown TLD). */
-  typo?: Finding;
-  /** A domain-level look-alike (suggestion to be completed with the local part). */
-  confusable?: Finding;
-  /** `disposable`, when listed. */
-  disposable?: Finding;
-  /** Whether the domain is a free-mail provider (report information). */
-  free: boolean;
 }
 
 const LIMIT = 100_000;

@@ -130,9 +130,9 @@ function repairTld(tld: string, max: number): TldRepair | undefined {
 }
 
 /** Memo values: `''` nothing, `=dom` suggest dom, `!tld` unknown TLD. */
-type Verdict = string;
+type TypoMemo = string;
 
-function decide(d: string, max: number): Verdict {
+function decide(d: string, max: number): TypoMemo {
   if (TRUSTED_DOMAINS.has(d)) return '';
   if (d.length === 0 || d.startsWith('.') || d.endsWith('.') || d.includes('..') || !d.includes('.')) return '';
   const p = parse(d, { allowPrivateDomains: false });
@@ -166,9 +166,9 @@ function decide(d: string, max: number): Verdict {
   return `!${tld}`;
 }
 
-const memos = new Map<number, Map<string, Verdict>>();
+const memos = new Map<number, Map<string, TypoMemo>>();
 
-function verdictFor(asciiDomain: string, max: number): Verdict {
+function memoFor(asciiDomain: string, max: number): TypoMemo {
   let memo = memos.get(max);
   if (memo === undefined) {
     memo = new Map();
@@ -190,7 +190,7 @@ function verdictFor(asciiDomain: string, max: number): Verdict {
 export function checkTypo(local: string, domain: string, asciiDomain: string, options?: TypoOptions): Finding | undefined {
   if (TRUSTED_DOMAINS.has(asciiDomain)) return undefined; // O(1) path for the common case
   if (options?.allowDomains?.has(asciiDomain) || options?.allowDomains?.has(domain)) return undefined;
-  const v = verdictFor(asciiDomain, options?.maxDistance ?? DEFAULT_MAX_DISTANCE);
+  const v = memoFor(asciiDomain, options?.maxDistance ?? DEFAULT_MAX_DISTANCE);
   if (v === '') return undefined;
   if (v.charCodeAt(0) === 33 /* ! */) {
     return { code: 'domain_not_found', why: 'domain.unknown_tld', args: { domain, tld: v.slice(1) } };

@@ -1,7 +1,12 @@
+/**
+ * The `cli/` folder: the command line — commander, colours, the spinner, exit codes and GitHub
+ * Actions output (github.ts). The only place that prints; everything below it returns data.
+ */
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora, { type Ora } from 'ora';
-import { DEFAULT_CONFIG_FILE, mergeConfig, parseConfig, readConfigFile, type Config } from '../model/config.js';
+import { DEFAULT_CONFIG_FILE, type Config } from '../model/config.js';
+import { mergeConfig, parseConfig, readConfigFile } from '../pipeline/settings.js';
 import { KwigaError } from '../model/errors.js';
 import { formatSummary } from '../report/summary.js';
 import { getExitCode } from '../report/build.js';

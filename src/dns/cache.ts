@@ -6,7 +6,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { MESSAGE_ARGS } from '../model/messages.js';
-import type { DnsMessageKey, DomainVerdict } from './mail-route.js';
+import type { DnsMessageKey, MailRoute } from './mail-route.js';
 
 /** One cached domain verdict. */
 export interface DnsCacheEntry {
@@ -77,7 +77,7 @@ export class DnsCache {
   }
 
   /** Stores a verdict (errors are not facts and are not stored). */
-  put(domain: string, verdict: DomainVerdict, now: number): void {
+  put(domain: string, verdict: MailRoute, now: number): void {
     if (verdict.kind === 'error') return;
     const cap = verdict.kind === 'mail' ? MAX_POSITIVE_TTL : MAX_NEGATIVE_TTL;
     const ttl = Math.max(0, Math.min(cap, Number.isFinite(verdict.ttl) ? verdict.ttl : cap));

@@ -1,4 +1,8 @@
 /**
+ * The `dns/` folder: whether a domain can receive mail — our stub resolver over UDP/TCP
+ * (resolver.ts), the MX → A/AAAA chain of RFC 5321 §5.1 (mail-route.ts), the answer cache, and
+ * this checker, the stage's front door. It sees domains only, never rows or files.
+ *
  * What the pipeline uses: one memoised promise per unique ASCII domain, p-limit bounding the
  * chains in flight, an optional TTL cache file, and the "resolver down" rule of SPEC.md: when the
  * resolver never answers at all, stop asking and go on as offline instead of sending every row
@@ -7,7 +11,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Finding } from '../model/findings.js';
 import type { Warning } from '../model/messages.js';
-import { checkDomain, type DnsMessageKey, type DomainVerdict } from './mail-route.js';
+import type { DnsReport } from '../model/report.js';
+import { findMailRoute, type DnsMessageKey, type MailRoute } from './mail-route.js';
 import { DnsCache } from './cache.js';
 import { createUdpResolver, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
 import { formatDnsServer } from './servers.js';
@@ -32,21 +37,6 @@ export interface DomainCheckerOptions {
   now?: () => number;
 }
 
-/** The report.json `dns` block. */
-export interface DnsReport {
-  /** ok: DNS was asked; offline: --offline; unavailable: the resolver never answered. */
-  status: 'ok' | 'offline' | 'unavailable';
-  /** Unique domains looked up (from cache or DNS). */
-  domains: number;
-  /** DNS questions asked by the chains (retries of one question count once). */
-  lookups: number;
-  /** Domains that ended in dns_error. */
-  errors: number;
-  /** Domains answered from the cache file. */
-  cached: number;
-  /** The slowest chains, slowest first. */
-  slowest: Array<{ domain: string; ms: number }>;
-}
 
 /**
  * Default chains in flight. bench/dns-bench.mjs (5,000 domains, 20 ms per answer, 2 cores):
@@ -115,7 +105,7 @@ export class DomainChecker {
   }
 
   /** The report.json `dns` block. */
-  report(): DnsReport {
+  report(): Required<DnsReport> {
     const status = this.options.offline ? 'offline' : this.down ? 'unavailable' : 'ok';
     return { status, ...this.counts, slowest: this.slowest.map((s) => ({ ...s })) };
   }
@@ -159,13 +149,13 @@ export class DomainChecker {
     }
   }
 
-  private async chain(domain: string): Promise<DomainVerdict | undefined> {
+  private async chain(domain: string): Promise<MailRoute | undefined> {
     if (this.down) return undefined;
     this.inFlight++;
     const started = this.now();
-    let verdict: DomainVerdict | undefined;
+    let verdict: MailRoute | undefined;
     try {
-      verdict = await checkDomain(this.guarded, domain);
+      verdict = await findMailRoute(this.guarded, domain);
       return verdict;
     } finally {
       this.inFlight--;
@@ -229,7 +219,7 @@ export class DomainChecker {
 }
 
 /** A chain that ended without any response from the resolver. */
-function isSilent(verdict: DomainVerdict): boolean {
+function isSilent(verdict: MailRoute): boolean {
   return verdict.kind === 'error' && SILENT.has(verdict.why ?? '');
 }
 
@@ -242,7 +232,7 @@ function pick(options: DomainCheckerOptions): { servers?: string[]; timeoutMs?: 
 }
 
 /** The row finding for a verdict; undefined for deliverable domains. */
-function findingFor(kind: DomainVerdict['kind'], why: DnsMessageKey | undefined, domain: string): Finding | undefined {
+function findingFor(kind: MailRoute['kind'], why: DnsMessageKey | undefined, domain: string): Finding | undefined {
   const args = { domain };
   switch (kind) {
     case 'mail':

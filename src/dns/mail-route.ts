@@ -9,7 +9,7 @@ import { isGlobalAddress } from './ip-ranges.js';
 import { DnsQueryError, type DnsQueryType, type DnsRecord, type DnsResolver, type DnsResponse } from './resolver.js';
 
 /** The outcome of the chain for one domain. */
-export interface DomainVerdict {
+export interface MailRoute {
   /** mail: deliverable; not_found: NXDOMAIN; no_mail: exists, takes no mail; error: not checked. */
   kind: 'mail' | 'not_found' | 'no_mail' | 'error';
   /** A `dns.*` message key saying why (absent for `mail`). */
@@ -43,8 +43,8 @@ const QUERY_ERROR_WHY: Record<DnsQueryError['code'], DnsMessageKey> = {
 };
 
 /** A verdict reached early ends the chain. */
-class Verdict {
-  constructor(readonly verdict: Omit<DomainVerdict, 'queries'>) {}
+class ChainEnd {
+  constructor(readonly route: Omit<MailRoute, 'queries'>) {}
 }
 
 interface Answered {
@@ -57,7 +57,7 @@ interface Answered {
 }
 
 /** Runs the chain for one ASCII (punycode) domain; never rejects for DNS reasons. */
-export async function checkDomain(resolver: DnsResolver, asciiDomain: string): Promise<DomainVerdict> {
+export async function findMailRoute(resolver: DnsResolver, asciiDomain: string): Promise<MailRoute> {
   let queries = 0;
   const ask = async (name: string, type: DnsQueryType): Promise<DnsResponse> => {
     queries++;
@@ -69,7 +69,7 @@ export async function checkDomain(resolver: DnsResolver, asciiDomain: string): P
     const verdict = fromMx(mx) ?? (await implicitMx(ask, mx));
     return { ...verdict, queries };
   } catch (error) {
-    if (error instanceof Verdict) return { ...error.verdict, queries };
+    if (error instanceof ChainEnd) return { ...error.route, queries };
     if (error instanceof DnsQueryError) return { kind: 'error', why: QUERY_ERROR_WHY[error.code], ttl: 0, queries };
     throw error;
   }
@@ -80,7 +80,7 @@ type Ask = (name: string, type: DnsQueryType) => Promise<DnsResponse>;
 /**
  * Asks for `type` at `name`, following CNAMEs as a resolver does: use the target's records when
  * the answer carries them, else ask for the target (RFC 5321 §5.1: the canonical name is then
- * processed as if it were the initial name). Throws a Verdict for NXDOMAIN and errors.
+ * processed as if it were the initial name). Throws a ChainEnd for NXDOMAIN and errors.
  */
 async function resolve(ask: Ask, name: string, type: DnsQueryType): Promise<Answered> {
   let current = name;
@@ -89,15 +89,15 @@ async function resolve(ask: Ask, name: string, type: DnsQueryType): Promise<Answ
   for (let asked = 0; asked <= MAX_CNAME_HOPS; asked++) {
     const response = await ask(current, type);
     if (response.rcode === 'NXDOMAIN') {
-      throw new Verdict({ kind: 'not_found', why: 'dns.nxdomain', ttl: negativeTtl(response, ttl) });
+      throw new ChainEnd({ kind: 'not_found', why: 'dns.nxdomain', ttl: negativeTtl(response, ttl) });
     }
     if (response.rcode !== 'NOERROR') {
-      throw new Verdict({ kind: 'error', why: RCODE_WHY[response.rcode] ?? 'dns.bad_rcode', ttl: 0 });
+      throw new ChainEnd({ kind: 'error', why: RCODE_WHY[response.rcode] ?? 'dns.bad_rcode', ttl: 0 });
     }
     const askedFor = current;
     // Walk the CNAME chain inside this answer; the hop limit also ends loops (a → b → a).
     for (let cname = findCname(response, current); cname; cname = findCname(response, current)) {
-      if (++hops > MAX_CNAME_HOPS) throw new Verdict({ kind: 'error', why: 'dns.cname_loop', ttl: 0 });
+      if (++hops > MAX_CNAME_HOPS) throw new ChainEnd({ kind: 'error', why: 'dns.cname_loop', ttl: 0 });
       ttl = Math.min(ttl, cname.ttl);
       current = cname.target;
     }
@@ -111,7 +111,7 @@ async function resolve(ask: Ask, name: string, type: DnsQueryType): Promise<Answ
     }
     // The answer stopped at a CNAME target without records or SOA: ask for the target itself.
   }
-  throw new Verdict({ kind: 'error', why: 'dns.cname_loop', ttl: 0 });
+  throw new ChainEnd({ kind: 'error', why: 'dns.cname_loop', ttl: 0 });
 }
 
 function findCname(response: DnsResponse, name: string): (DnsRecord & { type: 'CNAME' }) | undefined {
@@ -124,7 +124,7 @@ function negativeTtl(response: DnsResponse, ttlSoFar: number): number {
 }
 
 /** The verdict from MX records, or undefined when there are none (go on to A/AAAA). */
-function fromMx(answer: Answered): Omit<DomainVerdict, 'queries'> | undefined {
+function fromMx(answer: Answered): Omit<MailRoute, 'queries'> | undefined {
   const mx = answer.records.filter((r): r is DnsRecord & { type: 'MX' } => r.type === 'MX');
   if (mx.length === 0) return undefined;
   // RFC 7505 §3: a null MX is the single record "0 ."; an exchange of "." among real MX is ignored.
@@ -135,7 +135,7 @@ function fromMx(answer: Answered): Omit<DomainVerdict, 'queries'> | undefined {
 }
 
 /** No MX: the domain's own addresses, A first, AAAA only if A gave nothing global. */
-async function implicitMx(ask: Ask, mx: Answered): Promise<Omit<DomainVerdict, 'queries'>> {
+async function implicitMx(ask: Ask, mx: Answered): Promise<Omit<MailRoute, 'queries'>> {
   let ttl = mx.ttl;
   let sawAddress = false;
   for (const type of ['A', 'AAAA'] as const) {
@@ -144,7 +144,7 @@ async function implicitMx(ask: Ask, mx: Answered): Promise<Omit<DomainVerdict, '
       answer = await resolve(ask, mx.name, type);
     } catch (error) {
       // NXDOMAIN right after a NOERROR MX answer (zone just changed): treat as no address.
-      if (error instanceof Verdict && error.verdict.kind === 'not_found') continue;
+      if (error instanceof ChainEnd && error.route.kind === 'not_found') continue;
       throw error;
     }
     ttl = Math.min(ttl, answer.ttl);

@@ -9,7 +9,8 @@ import { connect } from 'node:net';
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, Packet } from 'dns-packet';
-import { type DnsServer, formatDnsServer, parseDnsServer, systemDnsServers } from './servers.js';
+import { parseDnsServer, type DnsServer } from '../model/dns-server.js';
+import { formatDnsServer, systemDnsServers } from './servers.js';
 
 /** The record types the domain check asks for. */
 export type DnsQueryType = 'MX' | 'A' | 'AAAA';

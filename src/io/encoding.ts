@@ -1,11 +1,9 @@
 import { isAscii as isAsciiBuffer } from 'node:buffer';
 import iconv from 'iconv-lite';
 
-/** The encodings we read (SPEC: UTF-8 with or without BOM, UTF-16 with BOM, windows-1251/1252). */
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'windows-1252'] as const;
+import type { Encoding } from '../model/config.js';
 
-/** An input encoding. */
-export type Encoding = (typeof ENCODINGS)[number];
+export type { Encoding };
 
 /** What the sniffer decided about the first bytes. */
 export interface EncodingGuess {

@@ -1,4 +1,8 @@
 /**
+ * The `io/` folder: bytes in and out — this reader of text tables, the tokenizer (csv-parser.ts),
+ * encodings, layout detection (detect.ts), the contact-list reader (reader.ts) and the atomic
+ * writers (writer.ts). It knows nothing of what an address is.
+ *
  * The one way a text table is read, whatever it holds (a contact list, a suppression list):
  * a file or standard input, gzip, refusal of binary files by name, encoding sniffing (UTF-8 with or
  * without BOM, UTF-16 with BOM, windows-1251/1252, decided lazily when the start is ASCII), Excel's

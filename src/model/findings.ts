@@ -1,6 +1,11 @@
 /**
+ * The `model/` folder: what every part shares and nothing else — reason codes and buckets
+ * (here), findings and their message keys (messages.ts), the row result (row.ts), the policy, the
+ * settings schema (config.ts), the report.json schema (report.ts), run-level errors and the abort
+ * rule. It imports nothing of ours; every other folder may import it.
+ *
  * Findings are data: a stage reports what it saw as `{ code, why, args }` and never builds text.
- * The sentences live in report/i18n; the bucket is decided by `classify.ts`.
+ * The sentences live in report/i18n; the bucket is decided by `pipeline/classify.ts`.
  */
 import type { Message } from './messages.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REASON_CODES } from './findings.js';
+import { BUCKETS, REASON_CODES } from './findings.js';
 
 const count = z.number().int().nonnegative();
 
@@ -10,6 +10,19 @@ const domainCount = z.object({
   review: count,
   rejected: count,
 });
+
+/** The report.json `dns` block. */
+export const DnsReportSchema = z.object({
+  status: z.enum(['ok', 'offline', 'unavailable']),
+  domains: count,
+  lookups: count,
+  errors: count,
+  cached: count.optional(),
+  slowest: z.array(z.object({ domain: z.string(), ms: z.number().nonnegative() })).optional(),
+});
+
+/** The report.json `dns` block, as the domain checker fills it. */
+export type DnsReport = z.infer<typeof DnsReportSchema>;
 
 /** The report.json document (schemaVersion 1). Fields may be added; these keep their meaning. */
 export const ReportSchema = z.object({
@@ -35,14 +48,7 @@ export const ReportSchema = z.object({
   }),
   totals: z.object({ rows: count, clean: count, review: count, rejected: count }),
   reasons: z.record(z.enum(REASON_CODES), count),
-  dns: z.object({
-    status: z.enum(['ok', 'offline', 'unavailable']),
-    domains: count,
-    lookups: count,
-    errors: count,
-    cached: count.optional(),
-    slowest: z.array(z.object({ domain: z.string(), ms: z.number().nonnegative() })).optional(),
-  }),
+  dns: DnsReportSchema,
   domains: z.array(domainCount),
   problemDomains: z.array(domainCount),
   providers: z.object({
@@ -80,7 +86,7 @@ export const ReportSchema = z.object({
    * The bucket each reason sends rows to under this run's policy (absent: SPEC's defaults), so
    * reports colour a reason by where its rows went. Added for issue 7 (report.html, summary).
    */
-  policy: z.partialRecord(z.enum(REASON_CODES), z.enum(['clean', 'review', 'rejected'])).optional(),
+  policy: z.partialRecord(z.enum(REASON_CODES), z.enum(BUCKETS)).optional(),
   startedAt: z.string(),
   durationMs: z.number().nonnegative(),
 });

@@ -1,6 +1,23 @@
-import type { DomainFacts } from '../checks/domain-facts.js';
 import type { Bucket, Finding, ReasonCode } from './findings.js';
 import type { MessageOf } from './messages.js';
+
+/**
+ * What the offline checks know about one domain. A list of a million rows has a few thousand
+ * domains, so these are decided once per domain and shared by its rows; only the parts that name
+ * the row's own mailbox (the suggested address) are built per row.
+ */
+export interface DomainFacts {
+  /** `config.deny_domain` suppression, when listed. */
+  denied?: Finding;
+  /** `possible_typo` (suggestion to be completed with the local part) or `domain_not_found` (unknown TLD). */
+  typo?: Finding;
+  /** A domain-level look-alike (suggestion to be completed with the local part). */
+  confusable?: Finding;
+  /** `disposable`, when listed. */
+  disposable?: Finding;
+  /** Whether the domain is a free-mail provider (report information). */
+  free: boolean;
+}
 
 /** One data row of the input as the reader hands it over. */
 export interface InputRow {

@@ -1,4 +1,9 @@
 /**
+ * The `pipeline/` folder: a run, start to end — settings (settings.ts), the run's parts
+ * (parts.ts), the stages in their one order (stages.ts), this engine, `classify`, the ordered core
+ * (in-order.ts) behind `validateFile` (validate-file.ts) and `validateRows` (validate-rows.ts), and
+ * the output set (outputs.ts). It is the only folder that puts the others together.
+ *
  * The engine of one run: the stages (pipeline/stages.ts) with the run's state — the domain memo,
  * the duplicate tracker, suppression lists and the DNS checker — then `classify`. Two runs in one
  * process share nothing: all state is in the engine. Rows must come in input order (a duplicate

@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseConfig, type Config, type ConfigInput } from '../model/config.js';
+import type { Config, ConfigInput } from '../model/config.js';
+import { parseConfig } from './settings.js';
 import type { DomainChecker } from '../dns/domain-checker.js';
 import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';

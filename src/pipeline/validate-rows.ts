@@ -1,4 +1,5 @@
-import { parseConfig, type ConfigInput } from '../model/config.js';
+import type { ConfigInput } from '../model/config.js';
+import { parseConfig } from './settings.js';
 import type { DomainChecker } from '../dns/domain-checker.js';
 import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';

@@ -1,11 +1,16 @@
+/**
+ * The `report/` folder: what a run says about itself — report.json (this file: the document, the
+ * gates and the exit code), per-row counts (builder.ts), report.html (html.ts, charts.ts), the
+ * terminal summary (summary.ts) and every word a person reads, in each language (i18n/).
+ */
 import type { Config } from '../model/config.js';
-import type { DnsReport } from '../dns/domain-checker.js';
+
 import type { InputMeta, ReadStats } from '../io/reader.js';
 import { makePolicy } from '../model/policy.js';
 import { VERSION } from '../model/version.js';
 import type { ReportBuilder } from './builder.js';
 import { maskAddress } from './mask.js';
-import type { Report } from '../model/report.js';
+import type { DnsReport, Report } from '../model/report.js';
 
 /** Everything a report is built from. */
 export interface ReportParts {

@@ -5,7 +5,7 @@
  * `escapeHtml`, and addresses are masked unless the caller asks for them whole.
  */
 import { basename } from 'node:path';
-import { REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../model/findings.js';
+import { BUCKETS, REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../model/findings.js';
 import { policyOf } from '../model/policy.js';
 import type { ReportBuilder } from './builder.js';
 import { COLORS, donutChart, escapeHtml as esc, STYLE, stackedBarChart, type Bar } from './charts.js';
@@ -23,7 +23,6 @@ export interface HtmlOptions {
   unmasked: boolean;
 }
 
-const BUCKETS: readonly Bucket[] = ['clean', 'review', 'rejected'];
 const CHART_DOMAINS = 10;
 
 /** Per-render helpers bound to one language. */

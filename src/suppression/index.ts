@@ -1,3 +1,9 @@
+/**
+ * The `suppression/` folder: suppression lists (`--suppress`) — read through io/ like contact
+ * lists (load.ts), their formats recognised by content (formats.ts), reasons mapped to bounce kinds
+ * (bounce.ts), entries merged per address (entries.ts) and hashed lists in typed arrays
+ * (hashstore.ts). This file matches rows against every loaded list.
+ */
 import { hash } from 'node:crypto';
 import { basename } from 'node:path';
 import { aliasKey } from '../address/alias.js';

@@ -4,7 +4,7 @@
  */
 import { isFreeProvider } from '../../src/checks/providers.js';
 import type { ReasonCode, Bucket } from '../../src/model/findings.js';
-import { parseConfig } from '../../src/model/config.js';
+import { parseConfig } from '../../src/pipeline/settings.js';
 import { ReportBuilder } from '../../src/report/builder.js';
 import { buildReport } from '../../src/report/build.js';
 import type { Report } from '../../src/model/report.js';

@@ -5,7 +5,7 @@
  * below; the type makes a missing key a compile error, and test/i18n.test.ts checks that every
  * template only names the arguments its message carries.
  */
-import type { ReasonCode } from '../../model/findings.js';
+import type { Bucket, ReasonCode } from '../../model/findings.js';
 import type { MessageKey, MessageValue, WarningKey } from '../../model/messages.js';
 import { en } from './en.js';
 import { it } from './it.js';
@@ -60,7 +60,7 @@ export interface Strings {
     gates: string;
   };
   /** Bucket names and what each output file is for. */
-  buckets: Record<'clean' | 'review' | 'rejected', { label: string; meaning: string }>;
+  buckets: Record<Bucket, { label: string; meaning: string }>;
   /** "Rows checked". */
   rowsChecked: string;
   /** Health sentence: `{clean}` share ready to import. */
@@ -194,7 +194,7 @@ export interface SummaryStrings {
   /** Second line: `{encoding}`, `{delimiter}` (a name from `delimiters`), `{column}`. */
   heading: string;
   /** Row labels of the totals. */
-  buckets: Record<'clean' | 'review' | 'rejected', string>;
+  buckets: Record<Bucket, string>;
   /** Label of the total. */
   rowsRead: string;
   /** Heading of the reasons list. */
