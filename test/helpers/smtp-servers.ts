@@ -110,6 +110,22 @@ export interface RawSpec {
   greeting?: ((conn: RawConnection) => string[] | null) | string[] | null;
   /** Handles one command line; the default answers like a plain accepting server. */
   onLine?: (line: string, conn: RawConnection) => void;
+  /** Counts connections open at once across servers sharing it. */
+  gauge?: Gauge;
+}
+
+/** Open connections now, and the most at once. */
+export interface Gauge {
+  /** Open now. */
+  open: number;
+  /** The most open at once so far. */
+  peak: number;
+}
+
+/** A raw server: a `TestServer` that also knows its most simultaneous connections. */
+export interface RawServer extends TestServer {
+  /** The most connections open at once. */
+  readonly peak: number;
 }
 
 /** The default raw behaviour: 250 for everything, 221 and close for QUIT. */
@@ -123,12 +139,18 @@ export function acceptAll(line: string, conn: RawConnection): void {
 }
 
 /** A scripted TCP server on ip:port, recording command lines per connection. */
-export async function startRawServer(ip: string, port: number, spec: RawSpec = {}): Promise<TestServer> {
+export async function startRawServer(ip: string, port: number, spec: RawSpec = {}): Promise<RawServer> {
   const sessions: string[][] = [];
   const sockets = new Set<net.Socket>();
+  const own: Gauge = { open: 0, peak: 0 };
+  const gauges = spec.gauge ? [own, spec.gauge] : [own];
   const server = net.createServer((socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    for (const g of gauges) g.peak = Math.max(g.peak, ++g.open);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      for (const g of gauges) g.open -= 1;
+    });
     socket.on('error', () => undefined);
     socket.setEncoding('utf8');
     const conn: RawConnection = {
@@ -159,6 +181,9 @@ export async function startRawServer(ip: string, port: number, spec: RawSpec = {
     sessions,
     get commands() {
       return sessions.flat();
+    },
+    get peak() {
+      return own.peak;
     },
     close: () =>
       new Promise<void>((resolve) => {
