@@ -23,7 +23,15 @@ export interface ConnectOptions {
 }
 
 /** A connected socket, or why there is none. */
-export type ConnectResult = { socket: net.Socket } | { failure: ConnectFailure };
+export type ConnectResult =
+  | {
+      /** The connected socket (a tunnel to the host when through a proxy). */
+      socket: net.Socket;
+    }
+  | {
+      /** Why no connection was made. */
+      failure: ConnectFailure;
+    };
 
 function tcp(host: string, port: number, timeoutMs: number): Promise<ConnectResult> {
   return new Promise((resolve) => {

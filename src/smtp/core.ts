@@ -8,115 +8,36 @@ import type { ConnectFailure } from './connect.js';
 import { runHost } from './host-session.js';
 import { isPrivateAddress } from './ip.js';
 import type { ResolvedOptions } from './options.js';
+import { answerOf, type DomainJob, type HostState, type Item } from './state.js';
 import type { MailboxAnswer, MailboxCause, ReplyData, SmtpRunStatus, SmtpStatusReason } from './types.js';
 
-/** One address waiting for, or in, a RCPT. */
-export interface Item {
-  /** The local part to send. */
-  local: string;
-  /** True for the catch-all check's random address. */
-  random: boolean;
-  /** Sessions that broke while this item's RCPT was in flight. */
-  tries: number;
-  /** True once the one delayed retry after a 4xx was used. */
-  retried: boolean;
-  /** Delivers the answer (once; later calls are ignored). */
-  settle: (answer: MailboxAnswer) => void;
-}
-
-/** A decisive answer waiting for the domain's catch-all check. */
-export interface Held {
-  /** The address. */
-  item: Item;
-  /** What its RCPT said. */
-  verdict: 'accepted' | 'not_found';
-  /** The RCPT reply. */
-  reply: ReplyData;
-  /** The MX host name that answered. */
-  host: string;
-}
-
-/** `unknown`: not checked; `probing`: random address queued; `yes`/`no`; or why the check failed. */
-export type CatchAll = 'unknown' | 'probing' | 'yes' | 'no' | { cause: MailboxCause; reply?: ReplyData };
-
-/** Everything about one domain for the whole run. */
-export interface DomainJob {
-  /** The domain, ASCII. */
-  domain: string;
-  /** The MX host names to try, in preference order (at most 2). */
-  mx: string[];
-  /** Index in `mx` of the next host name to try. */
-  next: number;
-  /** The host serving this domain now. */
-  host?: HostState;
-  /** The MX host name of `host`. */
-  hostName?: string;
-  /** True while the next MX name is being resolved. */
-  routing: boolean;
-  /** Addresses waiting for a RCPT, in order. */
-  queue: Item[];
-  /** Decisive answers waiting for the catch-all check. */
-  held: Held[];
-  /** The catch-all state. */
-  catchAll: CatchAll;
-  /** Set once every address of the domain gets the same answer (catch-all, host stopped, no host). */
-  final?: MailboxAnswer;
-  /** Why the last host failed, if one did. */
-  lastFailure?: MailboxCause;
-  /** True when an MX resolved only to private addresses. */
-  sawPrivate: boolean;
-  /** RCPTs per envelope for this domain's provider, if the provider table limits it. */
-  envelopeLimit?: number;
-}
-
-/** One mail host (by IP address). */
-export interface HostState {
-  /** The IP address connected to. */
-  ip: string;
-  /** Domains routed to this host. */
-  jobs: Set<DomainJob>;
-  /** True while a session runs (or is about to). */
-  active: boolean;
-  /** True once a connection to it was attempted. */
-  attempted: boolean;
-  /** Policy/blocklist answers from this host. */
-  policy: number;
-  /** Sessions that broke before answering any RCPT. */
-  strikes: number;
-  /** Set when the host cannot be used (refused, silent, 421 …). */
-  dead?: MailboxCause;
-  /** Set when the per-host circuit breaker stopped it. */
-  stopped?: boolean;
-  /** Earliest time of the next RCPT (rate limit). */
-  nextRcptAt: number;
-  /** RCPTs per envelope the host accepted before a "too many recipients". */
-  rcptLimit?: number;
-  /** Wakes a session waiting for more work. */
-  wake?: () => void;
-}
-
-/** Answer helpers: a reply without its raw lines, and an answer. */
-export function replyData(reply: ReplyData): ReplyData {
-  return reply.enhanced ? { code: reply.code, enhanced: reply.enhanced, text: reply.text } : { code: reply.code, text: reply.text };
-}
-export function answerOf(kind: MailboxAnswer['kind'], cause?: MailboxCause, reply?: ReplyData, host?: string): MailboxAnswer {
-  return { kind, ...(cause ? { cause } : {}), ...(reply ? { reply: replyData(reply) } : {}), ...(host ? { host } : {}) };
-}
-
+/** The run: what sessions and verdicts act on. */
 export class ProberCore {
+  /** Every domain seen in the run, by domain. */
   readonly jobs = new Map<string, DomainJob>();
+  /** Every host (IP address) a domain was routed to. */
   readonly hosts = new Map<string, HostState>();
+  /** The host sessions running now. */
   readonly running = new Set<Promise<void>>();
+  /** Domains found catch-all. */
   readonly catchAllDomains = new Set<string>();
+  /** Aborted on abort/close: in-flight reads stop waiting, sessions QUIT. */
   readonly stop = new AbortController();
   /** Set by `close()`: sessions stop waiting for more work. */
   closing = false;
+  /** The run's status (see `SmtpReport`). */
   status: SmtpRunStatus = 'ok';
+  /** Why the status is not `ok`. */
   reason?: SmtpStatusReason;
+  /** Once the run halted: the answer for everything still pending or still to come. */
   halt?: MailboxAnswer;
+  /** Sessions that got through the greeting and EHLO/HELO. */
   sessions = 0;
+  /** RCPT commands sent. */
   probes = 0;
+  /** Delayed retries after a 4xx. */
   retries = 0;
+  /** Policy/blocklist answers about us. */
   policyAnswers = 0;
   private readonly waiting: HostState[] = [];
   private readonly parked = new Set<DomainJob>();

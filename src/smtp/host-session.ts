@@ -5,7 +5,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openConnection } from './connect.js';
-import { answerOf, replyData, type DomainJob, type HostState, type Item, type ProberCore } from './core.js';
+import type { ProberCore } from './core.js';
+import { answerOf, replyData, type DomainJob, type HostState, type Item } from './state.js';
 import { classifyRcptReply, type SmtpReply } from './reply.js';
 import { openDialogue, SmtpSession, type Hello, type OpenFailure, type ReplyOrFault } from './session.js';
 import type { MailboxCause } from './types.js';

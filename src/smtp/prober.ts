@@ -10,7 +10,8 @@
  *   const counters = prober.report();
  */
 import { expiresAt } from './cache.js';
-import { answerOf, ProberCore, type DomainJob, type Item } from './core.js';
+import { ProberCore } from './core.js';
+import { answerOf, type DomainJob, type Item } from './state.js';
 import { resolveOptions, type SmtpProberOptions } from './options.js';
 import { providerRule } from './providers.js';
 import type { MailboxAnswer, MailboxKind, ProbeAddress, SmtpReport } from './types.js';

@@ -12,8 +12,14 @@ import { ReplyReader, type SmtpReply } from './reply.js';
  */
 export type SessionFault = 'timeout' | 'closed' | 'protocol' | 'aborted';
 
+/** No reply, and why. */
+export interface Faulted {
+  /** Why there is no reply. */
+  fault: SessionFault;
+}
+
 /** A reply, or why there is none. */
-export type ReplyOrFault = SmtpReply | { fault: SessionFault };
+export type ReplyOrFault = SmtpReply | Faulted;
 
 /** How long QUIT may take before we just close: QUIT is politeness, not worth a full timeout. */
 const QUIT_BOUND_MS = 2000;
@@ -112,7 +118,12 @@ export class SmtpSession {
  * or EHLO/HELO: the host is not serving now, try the next MX) or `rejected` (5xx at the greeting,
  * or EHLO and HELO both refused: the host refuses us).
  */
-export type OpenFailure = { failure: SessionFault | 'busy' | 'rejected'; reply?: SmtpReply };
+export interface OpenFailure {
+  /** What went wrong. */
+  failure: SessionFault | 'busy' | 'rejected';
+  /** The server's reply behind a `busy` or `rejected`. */
+  reply?: SmtpReply;
+}
 
 /** What the server told us in its EHLO reply (RFC 5321 §4.1.1.1). */
 export interface Hello {

@@ -12,7 +12,8 @@
  * domains whose every answer is a policy or a 4xx cost none. A server that dislikes a random
  * address first (reacher#1334) never sees one before a real address.
  */
-import { answerOf, type DomainJob, type HostState, type Item, type ProberCore } from './core.js';
+import type { ProberCore } from './core.js';
+import { answerOf, type DomainJob, type HostState, type Item } from './state.js';
 import type { RcptVerdict } from './reply.js';
 import type { MailboxCause, ReplyData } from './types.js';
 

@@ -57,7 +57,7 @@ export function testProber(port: number, dns: Record<string, string[]>, options:
     rcptIntervalMs: 0,
     retryDelayMs: 20,
     gatherMs: 5,
-    timeoutMs: 1000,
+    timeoutMs: 5000,
     randomLocal: () => `zz${Math.random().toString(36).slice(2, 12)}qq`,
     ...options,
   });

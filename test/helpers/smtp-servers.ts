@@ -147,9 +147,17 @@ export async function startRawServer(ip: string, port: number, spec: RawSpec = {
   const server = net.createServer((socket) => {
     sockets.add(socket);
     for (const g of gauges) g.peak = Math.max(g.peak, ++g.open);
+    // A connection stops counting at QUIT (the client waits for our 221 before it may connect
+    // again, so this order is causal) or when it closes, whichever comes first.
+    let counted = true;
+    const done = (): void => {
+      if (!counted) return;
+      counted = false;
+      for (const g of gauges) g.open -= 1;
+    };
     socket.on('close', () => {
       sockets.delete(socket);
-      for (const g of gauges) g.open -= 1;
+      done();
     });
     socket.on('error', () => undefined);
     socket.setEncoding('utf8');
@@ -170,6 +178,7 @@ export async function startRawServer(ip: string, port: number, spec: RawSpec = {
         const line = buffer.slice(0, nl).replace(/\r$/, '');
         buffer = buffer.slice(nl + 1);
         conn.lines.push(line);
+        if (/^QUIT$/i.test(line)) done();
         (spec.onLine ?? acceptAll)(line, conn);
       }
     });
