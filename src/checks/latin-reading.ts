@@ -77,11 +77,20 @@ const LOGP = new Float64Array(N * N);
     }
     counts[prev * N + 26]! += 1;
   }
-  const k = 0.3;
+  // Interpolated with the letter frequencies (Jelinek–Mercer, λ = 0.8): a pair unseen in a short
+  // list is rare, not impossible, while pairs of rare letters (`fk`, `jq`) stay improbable.
+  const unigram = new Float64Array(N);
+  let total = 0;
+  for (let a = 0; a < N; a++) for (let b = 0; b < N; b++) (unigram[b]! += counts[a * N + b]!, (total += counts[a * N + b]!));
+  const lambda = 0.8;
   for (let a = 0; a < N; a++) {
     let row = 0;
     for (let b = 0; b < N; b++) row += counts[a * N + b]!;
-    for (let b = 0; b < N; b++) LOGP[a * N + b] = Math.log2((counts[a * N + b]! + k) / (row + k * N));
+    for (let b = 0; b < N; b++) {
+      const pair = row === 0 ? 0 : counts[a * N + b]! / row;
+      const single = (unigram[b]! + 0.5) / (total + 0.5 * N);
+      LOGP[a * N + b] = Math.log2(lambda * pair + (1 - lambda) * single);
+    }
   }
 }
 

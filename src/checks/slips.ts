@@ -108,7 +108,7 @@ function stripEdges(s: string, chars: string): string | undefined {
 }
 
 const COMMENT_AFTER = /^\s*([^\s()]+@[^\s()]+)\s*\([^()@]*\)\s*$/u;
-const COMMENT_AROUND = /^[^()@]*\(\s*([^\s()]+@[^\s()]+)\s*\)\s*$/u;
+const COMMENT_AROUND = /^[^()@]*[^\s()@][^()@]*\(\s*([^\s()]+@[^\s()]+)\s*\)\s*$/u;
 
 const RULES: readonly SlipRule[] = [
   { slip: 'comment_form', silent: true, fix: (s) => (COMMENT_AROUND.exec(s) ?? COMMENT_AFTER.exec(s))?.[1] },
@@ -185,6 +185,7 @@ const MAX_STEPS = 4;
  */
 export function findSlip(cell: string): Slip | undefined {
   let s = cell.trim();
+  if (/^mailto:/iu.test(s)) s = s.slice(7); // SPEC normalization, not a slip
   const slips: SlipKind[] = [];
   let silent = true;
   for (let step = 0; step < MAX_STEPS && !checkSyntax(s).ok; step++) {

@@ -35,4 +35,10 @@ love best super star sun happy angel princess lady baby kitty cat dog lion tiger
 mama papa family home world life music dance art design photo sport football travel english math
 kyiv kiev lviv odesa odessa kharkiv dnipro ukraine ukr ua work job shop market online web net group
 hello smile dream magic queen king golden silver blue green red black white pink
+eduard edward edgar daniel david richard robert george thomas james john peter paul mary susan laura
+sarah emma sophie lucas louis julian adrian oscar hugo leon felix rudolf arnold gustav albert rafael
+edita eleonora dominika veronica monika renata regina lukas jakub tomasz katarzyna agnieszka duda
+duarte luana ruslana ludvig guzel mustafa dzhamal aida eduardo guadalupe manuel samuel emmanuel
+prokopenko yeremenko ostrovska duchenko kuchma hudyma dubyna dudnyk budnyk zadorozhnyi semenko
+hlushko hladkyi hlynska hlib hnat hrynko tsymbal tsybulskyi chaikovska chub shuliak zhuravel khomenko kuzyk hutsul mudryk rusyn uliura
 `;
