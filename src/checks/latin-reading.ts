@@ -171,15 +171,63 @@ function lookalikeOf(run: string): string | undefined {
   return out;
 }
 
-/** The candidate readings of one run. */
-function readingsOf(run: string, embedded: boolean): ReadingPart[] {
+/** A reading with what can be judged about it alone, computed once per run. */
+interface ScoredPart extends ReadingPart {
+  /** weakest word score of `to` on its own (the run's score when no Latin letter touches it) */
+  score: number;
+  /** `to` has no stray punctuation */
+  plain: boolean;
+}
+
+const readingMemo = new Map<string, ScoredPart[]>();
+const scoreMemo = new Map<string, number>();
+
+/** The candidate readings of one run, memoised per run: names repeat across a list. */
+function readingsOf(run: string, embedded: boolean): ScoredPart[] {
+  const key = embedded ? `+${run}` : run;
+  let r = readingMemo.get(key);
+  if (r === undefined) {
+    r = computeReadings(run, embedded);
+    if (readingMemo.size >= MEMO_LIMIT) readingMemo.clear();
+    readingMemo.set(key, r);
+  }
+  return r;
+}
+
+/** {@link wordScore}, memoised per word. */
+function cachedScore(word: string): number {
+  let v = scoreMemo.get(word);
+  if (v === undefined) {
+    v = wordScore(word);
+    if (scoreMemo.size >= MEMO_LIMIT) scoreMemo.clear();
+    scoreMemo.set(word, v);
+  }
+  return v;
+}
+
+function computeReadings(run: string, embedded: boolean): ScoredPart[] {
   const look = embedded ? lookalikeOf(run) : undefined;
+  const scored = (to: string, via: ReadingKind): ScoredPart => ({ from: run, to, via, score: textScore(to), plain: plainMailbox(to) });
   // A look-alike letter inside a Latin word is a look-alike, not a layout or a name.
-  if (look !== undefined) return [{ from: run, to: look, via: 'lookalike' }];
-  return [
-    { from: run, to: transliterate(run).toLowerCase(), via: 'translit' },
-    { from: run, to: toQwerty(run).toLowerCase(), via: 'layout' },
-  ];
+  if (look !== undefined) return [scored(look, 'lookalike')];
+  return [scored(transliterate(run).toLowerCase(), 'translit'), scored(toQwerty(run).toLowerCase(), 'layout')];
+}
+
+/** The weakest score among the letter runs of a text. */
+function textScore(text: string): number {
+  const s = text.toLowerCase();
+  let worst = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (!isLatinLetter(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < s.length && isLatinLetter(s.charCodeAt(i))) i++;
+    worst = Math.min(worst, cachedScore(s.slice(start, i)));
+  }
+  return worst;
 }
 
 /** A built candidate: the local part and the output ranges of its converted runs. */
@@ -226,7 +274,7 @@ function candidateScore(c: Candidate): number {
     }
     const start = i;
     while (i < s.length && isLatinLetter(s.charCodeAt(i))) i++;
-    if (overlaps(c.ranges, start, i)) worst = Math.min(worst, wordScore(s.slice(start, i)));
+    if (overlaps(c.ranges, start, i)) worst = Math.min(worst, cachedScore(s.slice(start, i)));
   }
   return worst;
 }
@@ -237,44 +285,52 @@ function overlaps(ranges: readonly number[], start: number, end: number): boolea
 }
 
 /** Every combination of the runs' readings (at most 2^MAX_RUNS). */
-function combinations(options: readonly ReadingPart[][]): ReadingPart[][] {
-  let out: ReadingPart[][] = [[]];
+function combinations(options: readonly ScoredPart[][]): ScoredPart[][] {
+  if (options.length === 1) return options[0]!.map((o) => [o]);
+  let out: ScoredPart[][] = [[]];
   for (const opts of options) out = out.flatMap((prefix) => opts.map((o) => [...prefix, o]));
   return out;
+}
+
+/** Score of a choice when no run touches a Latin letter: each run's words stand alone. */
+function standaloneScore(choice: readonly ScoredPart[]): number {
+  let worst = 0;
+  for (const p of choice) {
+    if (!p.plain) return -Infinity;
+    if (p.score < worst) worst = p.score;
+  }
+  return worst;
 }
 
 function decide(local: string, asciiDomain: string): LatinReading | undefined {
   const runs = cyrillicRuns(local);
   if (runs.length === 0 || runs.length > MAX_RUNS) return undefined;
   const options = runs.map((r) => readingsOf(local.slice(r.start, r.end), r.embedded));
+  const standalone = runs.every((r) => !r.embedded);
   let best: LatinReading | undefined;
   for (const choice of combinations(options)) {
+    // The common case (runs between separators) is judged from per-run scores without building.
+    if (standalone) {
+      const s = standaloneScore(choice);
+      if (s < MIN_SCORE || (best !== undefined && s <= best.score)) continue;
+    }
     const c = build(local, runs, choice);
     if (!plainMailbox(c.local)) continue;
-    const score = candidateScore(c);
+    const score = standalone ? standaloneScore(choice) : candidateScore(c);
     if (score < MIN_SCORE || (best !== undefined && score <= best.score)) continue;
     if (!checkSyntax(`${c.local}@${asciiDomain}`).ok || !passesStrictRules(c.local, asciiDomain)) continue;
-    const kinds = new Set(c.parts.map((p) => p.via));
-    const via = kinds.size === 1 ? c.parts[0]!.via : 'mixed';
-    best = { local: c.local, via, parts: c.parts, score };
+    const via = choice.every((p) => p.via === choice[0]!.via) ? choice[0]!.via : 'mixed';
+    best = { local: c.local, via, parts: choice.map(({ from, to, via: v }) => ({ from, to, via: v })), score };
   }
   return best;
 }
 
-const memo = new Map<string, LatinReading | null>();
-
 /**
  * The Latin mailbox `local` most likely stands for at `asciiDomain` (lowercase ASCII), or undefined
- * when the local part has no Cyrillic letter or no reading is convincing. Memoised: a list repeats
- * the same names many times.
+ * when the local part has no Cyrillic letter or no reading is convincing. The readings of each
+ * Cyrillic run and the score of each word are memoised (names repeat across a list); whole local
+ * parts are not, since digits make most of them unique.
  */
 export function latinReading(local: string, asciiDomain: string): LatinReading | undefined {
-  const key = `${local}@${asciiDomain}`;
-  let r = memo.get(key);
-  if (r === undefined) {
-    r = decide(local, asciiDomain) ?? null;
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, r);
-  }
-  return r ?? undefined;
+  return decide(local, asciiDomain);
 }
