@@ -29,7 +29,7 @@ export function summarize(profile, top = 15) {
     areas.set(area, (areas.get(area) ?? 0) + us);
     total += us;
   }
-  const pct = (us) => `${((100 * us) / total).toFixed(1)}%`;
+  const pct = (us) => `${((100 * us) / total).toFixed(1)}% (${Math.round(us / 1000)} ms)`;
   const lines = ['| area | self time |', '|---|---:|'];
   for (const [a, us] of [...areas].sort((x, y) => y[1] - x[1])) lines.push(`| ${a} | ${pct(us)} |`);
   lines.push('', '| function | self time |', '|---|---:|');
