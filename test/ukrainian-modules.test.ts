@@ -159,3 +159,31 @@ describe('compatibility forms', () => {
     expect(compatibilityKey('ｕｓｅｒ@gmail.com')).toBe(compatibilityKey('User@gmail.com'));
   });
 });
+
+describe('latinReading on names it was not tuned on', () => {
+  // Held out: none of these is in data/latin-names.ts. Each is tried as typed in Cyrillic (expects
+  // the KMU 2010 reading) and as its KMU 2010 spelling typed on the Ukrainian layout (expects it back).
+  const names = `адріана аліса амелія аріна арсен афанасій вадим валерій веніамін віра вікентій вітольд всеволод гаврило
+    геннадій герман гордій горислава дана данило добромир домініка едуард еліна еміль єлизавета єва жанна злата зиновій зорян
+    ілля інеса йосип калина карина кирило климент корній ксенія лаврін лариса лев леонід лука любомир людвіг мирон мирослава
+    назарій нестор ніна олесь орест остап пилип платон прохор радим ренат ростислава рената савелій северин сніжана станіслав
+    стефанія таїсія тимур тихон устим фаїна філіп христина юстина ярема ясна бойчук вдовиченко гнатюк дорошенко жовнір
+    задорожний заремба іваничук калиниченко кириленко кобзар ліщук матвієнко нечипорук онищенко пилипенко рибак сидорчук
+    стасюк теслюк хмара цибуля черненко шаповал щербина юрченко ярмоленко`.split(/\s+/).filter(Boolean);
+  const QWERTY_TO_UA: Record<string, string> = Object.fromEntries([...'qwertyuiopasdfghjklzxcvbnm'].map((c, i) => [c, 'йцукенгшщзфівапролдячсмить'[i]!]));
+  it('reads at least 95% right and suggests a wrong name for at most 2%', () => {
+    let right = 0;
+    let wrong = 0;
+    for (const name of names) {
+      const want = transliterate(name);
+      const typed = [...want].map((c) => QWERTY_TO_UA[c] ?? c).join('');
+      for (const input of [name, typed]) {
+        const got = latinReading(input, 'gmail.com')?.local;
+        if (got === want) right++;
+        else if (got !== undefined) wrong++;
+      }
+    }
+    expect(right / (2 * names.length)).toBeGreaterThanOrEqual(0.95);
+    expect(wrong / (2 * names.length)).toBeLessThanOrEqual(0.02);
+  });
+});
