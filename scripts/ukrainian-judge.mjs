@@ -5,11 +5,11 @@
 //   compatibility fold → provider mailbox rules (+ Latin reading) → today's checks. The new reason
 //   codes it uses are proposals (see test/corpora/ukrainian/addresses.json "reasons").
 // Reads the built modules in dist/ (run `npm run build` first).
-import { checkAddress } from '../dist/check-address.js';
-import { classify } from '../dist/classify.js';
-import { DEFAULT_POLICY } from '../dist/policy.js';
-import { extractAddress } from '../dist/normalize.js';
-import { checkSyntax } from '../dist/syntax.js';
+import { checkAddress } from '../dist/pipeline/check-address.js';
+import { classify } from '../dist/pipeline/classify.js';
+import { DEFAULT_POLICY } from '../dist/model/policy.js';
+import { extractAddress } from '../dist/address/extract.js';
+import { checkSyntax } from '../dist/address/syntax.js';
 import { findSlip } from '../dist/checks/slips.js';
 import { checkReserved } from '../dist/checks/reserved.js';
 import { checkLookalikeDomain, foldCompatibility } from '../dist/checks/lookalike-domain.js';
@@ -20,7 +20,7 @@ import { latinReading } from '../dist/checks/latin-reading.js';
 export function before(cell) {
   const c = checkAddress(cell);
   const v = classify(c.findings, DEFAULT_POLICY);
-  return { bucket: v.bucket, reason: v.reason, suggestion: v.suggestion, address: c.facts.normalized };
+  return { bucket: v.bucket, reason: v.primary?.code, suggestion: v.suggestion, address: c.facts.normalized };
 }
 
 const READING_REASON = { layout: 'wrong_keyboard_layout', translit: 'cyrillic_mailbox', mixed: 'cyrillic_mailbox', lookalike: 'confusable_characters' };

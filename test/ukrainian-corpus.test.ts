@@ -11,8 +11,8 @@ import { latinReading } from '../src/checks/latin-reading.js';
 import { findSlip } from '../src/checks/slips.js';
 import { checkReserved } from '../src/checks/reserved.js';
 import { checkLookalikeDomain, foldCompatibility } from '../src/checks/lookalike-domain.js';
-import { extractAddress } from '../src/normalize.js';
-import { checkSyntax } from '../src/syntax.js';
+import { extractAddress } from '../src/address/extract.js';
+import { checkSyntax } from '../src/address/syntax.js';
 import { modules } from '../scripts/ukrainian-judge.mjs';
 
 interface Entry {

@@ -10,7 +10,7 @@ import { checkReserved } from '../src/checks/reserved.js';
 import { checkLookalikeDomain, compatibilityKey, foldCompatibility } from '../src/checks/lookalike-domain.js';
 import { checkConfusables } from '../src/checks/confusables.js';
 import { TRUSTED_DOMAINS } from '../src/checks/providers.js';
-import { checkSyntax } from '../src/syntax.js';
+import { checkSyntax } from '../src/address/syntax.js';
 
 describe('transliterate: KMU 2010 (Ukrainian), ICAO 9303 for Russian-only letters', () => {
   it.each([
@@ -140,7 +140,7 @@ describe('checkLookalikeDomain', () => {
   it('documents what confusables.ts misses: every spoof with a palochka for l', () => {
     const missed = spoofs.filter(([fake, real]) => {
       const s = checkSyntax(`u@${fake}`);
-      return s.ok && checkConfusables('', s.domain)?.args?.suggestedDomain !== real;
+      return s.ok && (checkConfusables('', s.domain)?.args as { suggestedDomain?: string } | undefined)?.suggestedDomain !== real;
     });
     expect(missed.length).toBeGreaterThan(0);
     for (const [fake] of missed) expect(fake).toContain('ӏ');

@@ -17,7 +17,7 @@ import { toQwerty } from './layout.js';
 import { passesStrictRules } from './mailbox-rules.js';
 import { transliterate } from './translit.js';
 import { MIN_SCORE, wordScore } from './name-score.js';
-import { checkSyntax } from '../syntax.js';
+import { checkSyntax } from '../address/syntax.js';
 
 export { MIN_SCORE, wordScore };
 

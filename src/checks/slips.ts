@@ -18,7 +18,7 @@
  */
 import { parse } from 'tldts';
 import { POPULAR_DOMAINS, TRUSTED_DOMAINS } from './providers.js';
-import { checkSyntax } from '../syntax.js';
+import { checkSyntax } from '../address/syntax.js';
 
 /** The kinds of slip. */
 export type SlipKind =

@@ -1,6 +1,8 @@
 /**
- * SMTP mailbox probing (issue 13), self-contained: it imports nothing from the rest of src/.
- * The pipeline plugs `createSmtpProber(...).probe` in as one per-address stage.
+ * The `smtp/` folder: does the mailbox exist? SMTP probing (opt-in `--smtp`) — the dialogue
+ * (session.ts: EHLO, MAIL FROM, RCPT TO, never DATA), reply classification (reply.ts, RFC 3463),
+ * catch-all detection, greylisting retries, provider rules, SOCKS5, rate limits and circuit
+ * breakers (prober.ts). Self-contained: it imports nothing of ours, and answers are data.
  */
 export { createSmtpProber, type SmtpProber } from './prober.js';
 export type { SmtpProberOptions } from './options.js';
