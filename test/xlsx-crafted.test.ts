@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KwigaError } from '../src/errors.js';
 import { openWorkbook, type WorkbookOptions, type XlsxInputRow } from '../src/xlsx/reader.js';
+import { readSharedStrings } from '../src/xlsx/shared-strings.js';
+import { filterSheetXml } from '../src/xlsx/xml-filter.js';
 import { tempDir } from './helpers/temp.js';
 import { craftWorkbook, inlineCell, writeZip, type CraftOptions, type CraftPart, type CraftSheet } from './helpers/xlsx-craft.js';
 
@@ -65,11 +67,22 @@ describe('text', () => {
 });
 
 describe('cell types exceljs’s streaming reader gets wrong alone', () => {
-  it('a formula’s cached error (t="e") is the error, not NaN', async () => {
-    const path = await craft([{ name: 'S', rows: `${HEADER}<row r="2"><c r="A2" t="e"><f>VLOOKUP(1,X:Y,2,0)</f><v>#N/A</v></c>${inlineCell('B2', 'a@b.com')}</row>` }]);
-    const { rows } = await read(path);
-    expect(rows[0]!.fields).toEqual(['#N/A', 'a@b.com']);
-    expect(rows[0]!.cells![0]).toEqual({ type: 'error', value: '#N/A' });
+  it('a formula gives its cached value, typed: an error, a boolean, a date, text (shared formulas too)', async () => {
+    const rows =
+      `<row r="1">${inlineCell('A1', 'Email')}${inlineCell('B1', 'Lookup')}${inlineCell('C1', 'Paid')}${inlineCell('D1', 'Due')}${inlineCell('E1', 'Code')}${inlineCell('F1', 'N')}</row>` +
+      `<row r="2">${inlineCell('A2', 'a@b.com')}<c r="B2" t="e"><f>VLOOKUP(1,X:Y,2,0)</f><v>#N/A</v></c><c r="C2" t="b"><f>ISBLANK(Z2)</f><v>1</v></c>` +
+      `<c r="D2" s="1"><f>TODAY()</f><v>45306</v></c><c r="E2" t="str"><f>"K-"&amp;F2</f><v>K-7</v></c><c r="F2"><f t="shared" ref="F2:F3" si="0">3+4</f><v>7</v></c></row>` +
+      `<row r="3">${inlineCell('A3', 'c@d.com')}<c r="F3"><f t="shared" si="0"/><v>8</v></c></row>`;
+    const path = await craft([{ name: 'S', rows }], { cellXfs: [14] });
+    const { rows: read_ } = await read(path);
+    expect(read_.map((r) => r.fields)).toEqual([
+      ['a@b.com', '#N/A', 'TRUE', '2024-01-15', 'K-7', '7'],
+      ['c@d.com', '', '', '', '', '8'],
+    ]);
+    expect(read_[0]!.cells!.slice(1, 3)).toEqual([
+      { type: 'error', value: '#N/A' },
+      { type: 'boolean', value: true },
+    ]);
   });
 
   it('an ISO date cell (t="d") is a date, not the number 2024', async () => {
@@ -83,6 +96,53 @@ describe('cell types exceljs’s streaming reader gets wrong alone', () => {
     const rows = `<row r="1">${inlineCell('A1', 'Email')}${inlineCell('B1', 'Born')}</row><row r="2">${inlineCell('A2', 'a@b.com')}<c r="B2" s="1"><v>45306</v></c></row><row r="3">${inlineCell('A3', 'c@d.com')}<c r="B3" s="1"><v>32</v></c></row>`;
     const { rows: read_ } = await read(await craft([{ name: 'S', rows }], { cellXfs: [14] }));
     expect(read_.map((r) => r.fields[1])).toEqual(['2024-01-15', '1900-02-01']);
+  });
+});
+
+describe('chunk boundaries cut nothing', () => {
+  const xml =
+    '<sheetData><row r="2"><c r="A2" t="e"><f>IF(A1&gt;0,NA(),1)</f><v>#N/A</v></c><c r="B2"><f t="shared" si="0"/><v>3</v></c>' +
+    '<c r="C2" t="inlineStr"><is><r><t>Оле</t></r><r><t>на</t></r></is></c><c r="D2" s="1" t="d"><v>2024-01-15</v></c></row></sheetData>';
+  const expected =
+    '<sheetData><row r="2"><c r="A2" t="e"><v>#N/A</v></c><c r="B2"><v>3</v></c>' +
+    '<c r="C2" t="inlineStr"><is><t>Олена</t></is></c><c r="D2" s="1" t="str"><v>2024-01-15</v></c></row></sheetData>';
+  const filter = async (pieces: string[]) => {
+    let out = '';
+    for await (const text of filterSheetXml((async function* () {
+      yield* pieces;
+    })(), 'x.xlsx')) out += text;
+    return out;
+  };
+
+  it('whole', async () => {
+    expect(await filter([xml])).toBe(expected);
+  });
+
+  it('cut at every position', async () => {
+    const wrong: number[] = [];
+    for (let at = 1; at < xml.length; at++) if ((await filter([xml.slice(0, at), xml.slice(at)])) !== expected) wrong.push(at);
+    expect(wrong).toEqual([]);
+  });
+
+  it('the shared-string table, cut at every byte (inside a Cyrillic letter too)', async () => {
+    const table = Buffer.from(
+      '<sst><si><t>Олена</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">a </t></r><r><t>&amp; b</t></r></si>' +
+        '<si/><si><t>漢字</t><rPh sb="0" eb="2"><t>カンジ</t></rPh></si><si><t/></si></sst>',
+    );
+    const wrong: number[] = [];
+    for (let at = 1; at < table.length; at++) {
+      const strings = await readSharedStrings((async function* () {
+        yield table.subarray(0, at);
+        yield table.subarray(at);
+      })(), 'x.xlsx');
+      if (JSON.stringify(strings) !== JSON.stringify(['Олена', 'a & b', '', '漢字', ''])) wrong.push(at);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a text run longer than any cell is refused', async () => {
+    const run = '0'.repeat(300_000);
+    await expect(filter(['<c><v>', run, run, '</v></c>'])).rejects.toThrow(/a cell longer than 524,288 characters/);
   });
 });
 

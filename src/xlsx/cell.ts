@@ -48,9 +48,6 @@ export type XlsxCell =
 /** The one empty cell, shared (rows are mostly made of them). */
 export const EMPTY_CELL: XlsxCell = Object.freeze({ type: 'empty' });
 
-/** Excel's error values (ECMA-376 part 1 §18.17.4.2, and the newer ones Excel 365 writes). */
-const ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!']);
-
 /** The value shapes exceljs's streaming WorksheetReader produces. */
 type ExcelValue =
   | null
@@ -65,8 +62,8 @@ type ExcelValue =
   | { sharedString: number };
 
 /**
- * Types a value read by exceljs. Errors come as text (see xml-filter.ts), and a text cell
- * holding an error literal is one: Excel turns a typed `#N/A` into the error itself. A Date from
+ * Types a value read by exceljs (formulas were dropped in xml-filter.ts, so a cached value comes
+ * as a plain value; a formula here has its result typed the same way). A Date from
  * exceljs is taken back to its serial number and read again: exceljs's own conversion is wrong
  * for days before 1900-03-01, and it decides "date" by a looser test of the format. ISO date
  * cells (`t="d"`) come as text too, and are dates when their format is one.
@@ -94,7 +91,6 @@ const XSTRING_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 function text(raw: string, numFmt: string | undefined): XlsxCell {
   if (raw === '') return EMPTY_CELL;
   const value = raw.includes('_x') ? raw.replace(XSTRING_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw;
-  if (ERRORS.has(value)) return { type: 'error', value };
   const iso = numFmt && dateParts(numFmt) ? ISO_DATE.exec(value) : null;
   if (iso) {
     const [, y, mo, d, h = '0', mi = '0', sec = '0'] = iso;

@@ -7,10 +7,12 @@
  * - a run of text without markup longer than any cell can be, or a cell reference past column
  *   ZZZ, is refused before the parser gathers it into memory or creates a column object per
  *   letter-step (exceljs creates every column up to the one referenced);
- * - a few things exceljs's streaming reader gets wrong are put right in the XML it reads: a
- *   formula's cached error (`t="e"`) would become `NaN`, an ISO date cell (`t="d"`) would be read
- *   as a number, an inline string in several runs would keep only its last run (and its phonetic
- *   guide, `<rPh>`, would replace it), and rows or cells without their optional `r` would fail.
+ * - a few things exceljs's streaming reader gets wrong are put right in the XML it reads.
+ *   Formulas (`<f>`) are dropped: we read their cached values, and exceljs types a formula's
+ *   cached error (`t="e"`) as `NaN` and its boolean as 1 or 0, but a plain cell's right. An ISO
+ *   date cell (`t="d"`) would be read as a number, an inline string in several runs would keep
+ *   only its last run (or its phonetic guide, `<rPh>`), and rows or cells without their optional
+ *   `r` would fail.
  */
 import { TextDecoder } from 'node:util';
 import { KwigaError } from '../errors.js';
@@ -36,7 +38,7 @@ export async function* decodeXml(chunks: AsyncIterable<Buffer>): AsyncGenerator<
 interface Pass {
   /** Rewrites complete text; `text` never ends inside a tag or an open block. */
   rewrite(text: string): string;
-  /** Where text must be held back so a block is rewritten whole (-1: nothing open). */
+  /** Where a block still open in `text` starts, to hold it back until it is whole (-1: none). */
   openBlock(text: string): number;
 }
 
@@ -53,9 +55,10 @@ async function* filtered(texts: AsyncIterable<string>, name: string, pass: Pass)
     if ((first < 0 ? sinceMarkup + text.length : sinceMarkup + first) > MAX_MARKUP_GAP) throw gapTooLong(name);
     sinceMarkup = first < 0 ? sinceMarkup + text.length : text.length - text.lastIndexOf('<');
     const all = carry + text;
+    // Up to the last `<` every tag is whole; a block still open in that part waits too.
     let cut = all.lastIndexOf('<');
-    const block = pass.openBlock(all);
-    if (block >= 0 && block < cut) cut = block;
+    const block = cut > 0 ? pass.openBlock(all.slice(0, cut)) : -1;
+    if (block >= 0) cut = block;
     if (cut <= 0) {
       carry = all;
     } else {
@@ -74,8 +77,10 @@ function gapTooLong(name: string): KwigaError {
 /** A cell reference with four or more column letters: past ZZZ (18,278), where Excel stops at XFD. */
 const FAR_COLUMN = /<c\b[^>]*?\sr="[A-Z]{4}/;
 const QUICK_FAR_COLUMN = /r="[A-Z]{4}/;
-/** The cell type of an error or ISO-date cell, rewritten as a formula-string type (read as text). */
-const ERROR_OR_DATE_TYPE = /(<c\b[^>]*?\s)t="[ed]"/g;
+/** The cell type of an ISO-date cell, rewritten as a formula-string type (read as text; cell.ts makes it a date). */
+const DATE_TYPE = /(<c\b[^>]*?\s)t="d"/g;
+/** A formula, shared (`<f t="shared" si="0"/>`) or not; its text holds no `<` (XML escapes it). */
+const FORMULA = /<f\b[^>]*\/>|<f\b[^>]*>[^<]*<\/f>/g;
 const INLINE_STRING = /<is>([\s\S]*?)<\/is>/g;
 const PHONETIC = /<rPh\b[\s\S]*?<\/rPh>/g;
 /** `<t>` text (not `<t/>`): its runs are joined, attributes dropped. */
@@ -88,11 +93,16 @@ export function filterSheetXml(texts: AsyncIterable<string>, name: string): Asyn
     rewrite(text) {
       if (QUICK_FAR_COLUMN.test(text) && FAR_COLUMN.test(text)) throw overLimit(name, 'a cell beyond column XFD, the last one Excel has');
       let out = refs.apply(text);
-      if (out.includes('t="e"') || out.includes('t="d"')) out = out.replace(ERROR_OR_DATE_TYPE, '$1t="str"');
+      if (out.includes('<f')) out = out.replace(FORMULA, '');
+      if (out.includes('t="d"')) out = out.replace(DATE_TYPE, '$1t="str"');
       if (out.includes('<is>')) out = out.replace(INLINE_STRING, (_, inner: string) => `<is><t>${joinRuns(inner)}</t></is>`);
       return out;
     },
-    openBlock: (text) => lastOpen(text, '<is>', '</is>'),
+    openBlock: (text) => {
+      const inline = lastOpen(text, '<is>', '</is>');
+      const formula = openFormula(text);
+      return inline < 0 ? formula : formula < 0 ? inline : Math.min(inline, formula);
+    },
   });
 }
 
@@ -155,6 +165,16 @@ function joinRuns(inner: string): string {
   let text = '';
   for (const match of inner.replace(PHONETIC, '').matchAll(TEXT_RUN)) text += match[1];
   return text;
+}
+
+/** Index of a `<f>` whose `</f>` has not come yet (a `<f …/>` has none to wait for), or -1. */
+function openFormula(text: string): number {
+  const at = Math.max(text.lastIndexOf('<f>'), text.lastIndexOf('<f '));
+  if (at < 0) return -1;
+  const end = text.indexOf('>', at);
+  if (end < 0) return at;
+  if (text[end - 1] === '/') return -1;
+  return text.indexOf('</f>', end) < 0 ? at : -1;
 }
 
 /** Index of an `open` with no `close` after it, or -1. */
