@@ -159,6 +159,13 @@ describe('sheet structure', () => {
     expect(stats.blankLines).toBe(1);
   });
 
+  it('a row of white space or styled empty cells is a blank line, not a contact', async () => {
+    const rows = `${HEADER}<row r="2">${inlineCell('A2', ' ')}${inlineCell('B2', '\u00a0')}</row><row r="3"><c r="A3" s="1"/><c r="B3" s="1"/></row><row r="4">${inlineCell('A4', 'Ivan')}${inlineCell('B4', 'ivan@i.ua')}</row>`;
+    const { rows: read_, stats } = await read(await craft([{ name: 'S', rows }], { cellXfs: [14] }));
+    expect(read_.map((r) => r.line)).toEqual([4]);
+    expect(stats).toEqual({ blankLines: 2, preambleLines: 0 });
+  });
+
   it('a sheet without a header row: columns are numbered', async () => {
     const path = await craft([{ name: 'S', rows: `<row r="1">${inlineCell('A1', 'Ivan')}${inlineCell('B1', 'ivan@i.ua')}</row><row r="2">${inlineCell('A2', 'Olena')}${inlineCell('B2', 'olena@i.ua')}</row>` }]);
     const { meta, rows } = await read(path);

@@ -152,7 +152,7 @@ async function look(parts: WorkbookParts, sheet: SheetInfo, emailColumn: string 
   sampling: for await (const batch of numbered(parts, sheet)) {
     for (const { row, line } of batch) {
       const { fields } = readRow(row, line, parts.date1904, links);
-      if (fields.length === 0) continue;
+      if (isBlank(fields)) continue;
       records.push({ fields, line });
       if (records.length >= SAMPLE_ROWS) break sampling;
     }
@@ -213,7 +213,7 @@ async function* streamRows(parts: WorkbookParts, sheet: SheetInfo, links: Map<st
       stats.blankLines += line - last - 1;
       last = line;
       const { fields, cells } = readRow(row, line, parts.date1904, links);
-      if (fields.length === 0) {
+      if (isBlank(fields)) {
         stats.blankLines++;
         continue;
       }
@@ -242,4 +242,10 @@ async function* numbered(parts: WorkbookParts, sheet: SheetInfo): AsyncGenerator
       return { row, line: last };
     });
   }
+}
+
+/** No value, or only white space: a blank line, as the CSV reader counts one. */
+function isBlank(fields: readonly string[]): boolean {
+  for (const field of fields) if (field.trim() !== '') return false;
+  return true;
 }
