@@ -9,9 +9,8 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import { abortable } from '../abort.js';
 import { KwigaError } from '../errors.js';
-import { readAt } from './files.js';
+import { abortable, readAt } from './files.js';
 import type { ByteBudget } from './limits.js';
 
 /** One file inside the archive, as the central directory describes it. */
