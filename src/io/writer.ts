@@ -22,6 +22,18 @@ export function csvLine(fields: readonly string[]): string {
   return line + '\r\n';
 }
 
+/**
+ * `--csv-safe`: a cell a spreadsheet would run as a formula gets a `'` in front, which makes it
+ * text (OWASP, "CSV Injection": cells starting with `=`, `+`, `-`, `@`, tab or carriage return).
+ * The cell then differs from the input (`+380…` becomes `'+380…`), which is why it is off by
+ * default: Kwiga's importer must get the data as is.
+ */
+export function formulaSafe(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const FLUSH_CHARS = 64 * 1024;
 
 /**
@@ -35,41 +47,58 @@ export class AtomicCsvWriter {
   /** Rows written (header excluded). */
   rows = 0;
 
+  private readonly field: (value: string) => string;
+
   constructor(
     /** Final path. */
     readonly path: string,
     /** Temporary path written until commit. */
     readonly tempPath: string,
     bom: boolean,
+    /** Prefix `'` to cells that start like a formula (`--csv-safe`, see `formulaSafe`). */
+    csvSafe = false,
   ) {
     this.stream = createWriteStream(tempPath);
     this.stream.on('error', (error) => (this.failed = error));
     if (bom) this.pending = '\uFEFF';
+    this.field = csvSafe ? (value) => csvField(formulaSafe(value)) : csvField;
   }
 
   /** Writes the header line (not counted as a row). */
   header(fields: readonly string[]): void {
-    this.pending += csvLine(fields);
+    this.pending += this.line(fields);
   }
 
   /** Queues one row; call `flush()` now and then to respect backpressure. */
   write(fields: readonly string[]): void {
-    this.pending += csvLine(fields);
+    this.pending += this.line(fields);
     this.rows++;
+  }
+
+  private line(fields: readonly string[]): string {
+    let line = '';
+    for (let i = 0; i < fields.length; i++) line += (i ? ',' : '') + this.field(fields[i]!);
+    return line + '\r\n';
   }
 
   /**
    * Queues one row with the cell at `index` replaced and `extra` cells appended, without copying
-   * the row (this runs once per row). Missing cells up to `width` are written empty.
+   * the row (this runs once per row). With `extra`, the row's first `width` cells come first
+   * (missing ones empty), then `extra`, then any cells past `width` (a workbook row may reach past
+   * its header), so the extra cells always sit under their own header names.
    */
-  writeWith(fields: readonly string[], width: number, index: number, replacement: string | undefined, extra?: readonly string[]): void {
+  writeWith(fields: readonly string[], width: number, index: number, replacement: string | undefined, extra?: readonly (string | number)[]): void {
+    const field = this.field;
     let line = '';
-    const n = Math.max(fields.length, width);
+    const n = extra ? width : Math.max(fields.length, width);
     for (let i = 0; i < n; i++) {
       const value = i === index && replacement !== undefined ? replacement : (fields[i] ?? '');
-      line += i ? ',' + csvField(value) : csvField(value);
+      line += i ? ',' + field(value) : field(value);
     }
-    if (extra) for (const value of extra) line += ',' + csvField(value);
+    if (extra) {
+      const after = [...extra.map(String), ...fields.slice(width)];
+      for (let i = 0; i < after.length; i++) line += (n || i ? ',' : '') + field(after[i]!);
+    }
     this.pending += line + '\r\n';
     this.rows++;
   }

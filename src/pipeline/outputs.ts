@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import { rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../model/config.js';
+import type { Config, OutputFormat } from '../model/config.js';
 import { KwigaError } from '../model/errors.js';
 import type { InputMeta } from '../io/reader.js';
-import { AtomicCsvWriter, ensureOutDir, tempName, writeFileAtomic } from '../io/writer.js';
+import { ensureOutDir, tempName, writeFileAtomic } from '../io/writer.js';
+import { openOutputWriter, type OutputWriter } from '../io/output-writer.js';
 import type { ReportBuilder } from '../report/builder.js';
 import { renderHtml } from '../report/html.js';
 import { stringsFor, type Lang, type Strings } from '../report/i18n/index.js';
 import { renderDetail } from '../report/i18n/render.js';
-import { OUTPUT_FILES } from '../report/build.js';
+import { OUTPUT_FILES, outputFiles } from '../report/build.js';
 import type { Report } from '../model/report.js';
 import type { RowResult } from '../model/row.js';
 
@@ -21,9 +22,24 @@ export const VALIDATION_COLUMNS = [
   'validation_suggestion',
 ] as const;
 
+/** The column a workbook output highlights (where a fix is offered). */
+const HIGHLIGHT = ['validation_suggestion'];
+
+/** How the outputs are written. */
+export interface OutputOptions {
+  /** CSV or xlsx (default: the input's format, decided by the caller). */
+  format: OutputFormat;
+  /** CSV: a UTF-8 byte order mark. */
+  bom: boolean;
+  /** CSV: prefix `'` to cells that start like a formula. */
+  csvSafe: boolean;
+  /** The language of validation_detail. */
+  lang: Lang;
+}
+
 /**
- * The three CSVs plus the reports, written under temporary names and renamed into place only when
- * the whole run succeeded.
+ * The three tables (CSV or xlsx) plus the reports, written under temporary names and renamed into
+ * place only when the whole run succeeded.
  */
 export class OutputSet {
   /** Whether this run created the out dir (then a failed run removes it again). */
@@ -34,36 +50,48 @@ export class OutputSet {
     private readonly meta: InputMeta,
     /** The language of validation_detail. */
     private readonly strings: Strings,
-    private readonly clean: AtomicCsvWriter,
-    private readonly review: AtomicCsvWriter,
-    private readonly rejected: AtomicCsvWriter,
+    private readonly clean: OutputWriter,
+    private readonly review: OutputWriter,
+    private readonly rejected: OutputWriter,
   ) {}
 
-  /** Creates the out dir and the three temporary CSVs with their headers. */
-  static async open(dir: string, meta: InputMeta, options: { bom: boolean; lang: Lang }): Promise<OutputSet> {
+  /** Creates the out dir and the three temporary tables with their headers. */
+  static async open(dir: string, meta: InputMeta, options: OutputOptions): Promise<OutputSet> {
     const existed = existsSync(dir);
     await ensureOutDir(dir);
-    const make = (file: string) => new AtomicCsvWriter(join(dir, file), tempName(dir, file), options.bom);
-    const set = new OutputSet(dir, meta, stringsFor(options.lang), make(OUTPUT_FILES.clean), make(OUTPUT_FILES.review), make(OUTPUT_FILES.rejected));
-    set.createdDir = !existed;
-    // A file without a header gets no header in clean.csv (it stays importable as it was), but
-    // review/rejected need names for the validation columns: column_1, column_2, … then ours.
-    const inputHeader = meta.header ?? Array.from({ length: meta.columns }, (_, i) => `column_${i + 1}`);
-    if (meta.header) set.clean.header(meta.header);
-    set.review.header([...inputHeader, ...VALIDATION_COLUMNS]);
-    set.rejected.header([...inputHeader, ...VALIDATION_COLUMNS]);
-    return set;
+    const files = outputFiles(options.format);
+    const writers: OutputWriter[] = [];
+    const make = async (file: string, name: string) => {
+      // A workbook's tabs keep the input sheet's name; a CSV's become clean, review, rejected.
+      const writer = await openOutputWriter(options.format, join(dir, file), tempName(dir, file), { ...options, sheet: meta.sheet ?? name });
+      writers.push(writer);
+      return writer;
+    };
+    try {
+      const set = new OutputSet(dir, meta, stringsFor(options.lang), await make(files.clean, 'clean'), await make(files.review, 'review'), await make(files.rejected, 'rejected'));
+      set.createdDir = !existed;
+      // A file without a header gets no header in clean (it stays importable as it was), but
+      // review/rejected need names for the validation columns: column_1, column_2, … then ours.
+      const inputHeader = meta.header ?? Array.from({ length: meta.columns }, (_, i) => `column_${i + 1}`);
+      if (meta.header) await set.clean.header(meta.header);
+      await set.review.header([...inputHeader, ...VALIDATION_COLUMNS], HIGHLIGHT);
+      await set.rejected.header([...inputHeader, ...VALIDATION_COLUMNS], HIGHLIGHT);
+      return set;
+    } catch (error) {
+      await Promise.all(writers.map((w) => w.discard()));
+      throw error;
+    }
   }
 
   /** Writes one classified row to its file. */
   write(result: RowResult): void {
-    const { fields, line } = result.row;
+    const { row } = result;
     if (result.bucket === 'clean') {
-      this.clean.writeWith(fields, 0, this.meta.emailColumn, result.address?.normalized);
+      this.clean.write(row, 0, this.meta.emailColumn, result.address?.normalized);
       return;
     }
-    const extra = [String(line), result.reason ?? '', renderDetail(result, this.strings), result.suggestion ?? ''];
-    (result.bucket === 'review' ? this.review : this.rejected).writeWith(fields, this.meta.columns, -1, undefined, extra);
+    const extra = [row.line, result.reason ?? '', renderDetail(result, this.strings), result.suggestion ?? ''];
+    (result.bucket === 'review' ? this.review : this.rejected).write(row, this.meta.columns, -1, undefined, extra);
   }
 
   /** Lets the files catch up (backpressure). */
@@ -71,7 +99,7 @@ export class OutputSet {
     await Promise.all([this.clean.flush(), this.review.flush(), this.rejected.flush()]);
   }
 
-  /** Finishes the CSVs, writes report.json and report.html, and renames everything into place. */
+  /** Finishes the tables, writes report.json and report.html, and renames everything into place. */
   async commit(report: Report, builder: ReportBuilder, config: Config): Promise<void> {
     try {
       const writers = [this.clean, this.review, this.rejected];
@@ -83,6 +111,8 @@ export class OutputSet {
       const html = renderHtml(report, { builder, lang: config.lang, unmasked: config.reportUnmasked });
       await writeFileAtomic(join(this.dir, OUTPUT_FILES.html), htmlTemp, html);
       for (const w of writers) await rename(w.tempPath, w.path);
+      // A previous run's tables in the other format would sit beside these, looking current.
+      await Promise.all(staleTables(this.dir, writers).map((path) => rm(path, { force: true })));
       // report.json last: its presence says the run finished.
       await writeFileAtomic(join(this.dir, OUTPUT_FILES.json), jsonTemp, `${JSON.stringify(report, null, 2)}\n`);
     } catch (error) {
@@ -104,4 +134,16 @@ export class OutputSet {
     // a folder that is not empty, so nothing else can go).
     if (this.createdDir) await rmdir(this.dir).catch(() => undefined);
   }
+}
+
+/** The other format's clean/review/rejected in `dir`, beside those `writers` wrote. */
+function staleTables(dir: string, writers: readonly OutputWriter[]): string[] {
+  const written = new Set(writers.map((w) => w.path));
+  return (['csv', 'xlsx'] as const)
+    .flatMap((format) => {
+      const files = outputFiles(format);
+      return [files.clean, files.review, files.rejected];
+    })
+    .map((file) => join(dir, file))
+    .filter((path) => !written.has(path));
 }

@@ -5,11 +5,12 @@ import { parseConfig } from './settings.js';
 import type { DomainChecker } from '../dns/domain-checker.js';
 import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';
-import { openInput } from '../io/reader.js';
+import { openAnyInput } from '../io/open-input.js';
 import { OutputSet } from './outputs.js';
 import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './memory.js';
-import { buildReport, OUTPUT_FILES } from '../report/build.js';
+import { buildReport, outputFiles, outputFormatOf } from '../report/build.js';
 import type { Report } from '../model/report.js';
+import type { InputReader } from '../io/reader.js';
 import { ReportBuilder } from '../report/builder.js';
 import { stringsFor } from '../report/i18n/index.js';
 import { renderMessage } from '../report/i18n/render.js';
@@ -51,7 +52,10 @@ export function defaultOutDir(input: string): string {
   return join(dirname(resolve(input)), `${ext ? name.slice(0, -ext.length) : name}.validated`);
 }
 
-/** Validates a CSV file and writes clean.csv, review.csv, rejected.csv, report.json and report.html. */
+/**
+ * Validates a CSV file or an `.xlsx` workbook and writes clean, review and rejected (`.csv` or
+ * `.xlsx`), report.json and report.html.
+ */
 export async function validateFile(input: string, options: ValidateFileOptions = {}): Promise<Report> {
   const { signal, onProgress, onWarning, domainChecker, ...settings } = options;
   const config = parseConfig(settings, 'flags');
@@ -65,20 +69,37 @@ export async function runValidation(
   hooks: Pick<ValidateFileOptions, 'signal' | 'onProgress' | 'onWarning' | 'domainChecker'> = {},
 ): Promise<Report> {
   const started = Date.now();
-  const startedAt = new Date(started).toISOString();
-  const signal = hooks.signal;
-  if (signal?.aborted) throw stopped();
+  if (hooks.signal?.aborted) throw stopped();
   const outDir = resolve(config.outDir ?? defaultOutDir(input));
   await refuseInputAsOutDir(input, outDir);
-  const reader = await openInput(input, {
+  const reader = await openAnyInput(input, {
     ...(config.encoding ? { encoding: config.encoding } : {}),
     ...(config.delimiter ? { delimiter: config.delimiter } : {}),
     ...(config.emailColumn !== undefined ? { emailColumn: config.emailColumn } : {}),
+    ...(config.sheet !== undefined ? { sheet: config.sheet } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   });
+  try {
+    return await validateInput(reader, outDir, config, hooks, started);
+  } finally {
+    await reader.close?.();
+  }
+}
+
+/** The run once the input is open: rows through the engine into the outputs, then the reports. */
+async function validateInput(
+  reader: InputReader,
+  outDir: string,
+  config: Config,
+  hooks: Pick<ValidateFileOptions, 'signal' | 'onProgress' | 'onWarning' | 'domainChecker'>,
+  started: number,
+): Promise<Report> {
+  const startedAt = new Date(started).toISOString();
+  const signal = hooks.signal;
   const parts = await createParts(config, hooks.domainChecker);
   const { engine } = parts;
-  const outputs = await OutputSet.open(outDir, reader.meta, { bom: config.bom, lang: config.lang });
+  const format = outputFormatOf(config, reader.meta);
+  const outputs = await OutputSet.open(outDir, reader.meta, { format, bom: config.bom, csvSafe: config.csvSafe, lang: config.lang });
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
@@ -136,7 +157,7 @@ async function refuseInputAsOutDir(input: string, outDir: string): Promise<void>
     throw new KwigaError('USAGE', `The output folder ${outDir} is the input file itself: choose another with --out-dir`);
   }
   // `kwiga-validate out/clean.csv -o out` would replace its own input with the result.
-  const outputNames: readonly string[] = Object.values(OUTPUT_FILES);
+  const outputNames: readonly string[] = [...Object.values(outputFiles('csv')), ...Object.values(outputFiles('xlsx'))];
   if (dirname(real) === out && outputNames.includes(basename(real))) {
     throw new KwigaError(
       'USAGE',

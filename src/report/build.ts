@@ -3,7 +3,7 @@
  * gates and the exit code), per-row counts (builder.ts), report.html (html.ts, charts.ts), the
  * terminal summary (summary.ts) and every word a person reads, in each language (i18n/).
  */
-import type { Config } from '../model/config.js';
+import type { Config, OutputFormat } from '../model/config.js';
 
 import type { InputMeta, ReadStats } from '../io/reader.js';
 import { makePolicy } from '../model/policy.js';
@@ -32,7 +32,7 @@ export interface ReportParts {
   durationMs: number;
 }
 
-/** Output file names (SPEC). */
+/** Output file names (SPEC), with CSV tables. */
 export const OUTPUT_FILES = {
   clean: 'clean.csv',
   review: 'review.csv',
@@ -40,6 +40,17 @@ export const OUTPUT_FILES = {
   html: 'report.html',
   json: 'report.json',
 } as const;
+
+/** Output file names when the tables are written as `format` (`clean.xlsx` …). */
+export function outputFiles(format: OutputFormat): { clean: string; review: string; rejected: string; html: string; json: string } {
+  if (format === 'csv') return OUTPUT_FILES;
+  return { ...OUTPUT_FILES, clean: `clean.${format}`, review: `review.${format}`, rejected: `rejected.${format}` };
+}
+
+/** SPEC: the tables come in the format asked for, else in the input's (`.xlsx` in, `.xlsx` out). */
+export function outputFormatOf(config: Pick<Config, 'outputFormat'>, meta: Pick<InputMeta, 'format'>): OutputFormat {
+  return config.outputFormat ?? meta.format;
+}
 
 /** Share of rows, in percent, rounded to 0.01. */
 export function percent(part: number, whole: number): number {
@@ -59,11 +70,14 @@ export function buildReport(parts: ReportParts): Report {
     }));
   }
   const gates = evaluateGates(totals, config);
+  const files = outputFiles(outputFormatOf(config, meta));
   return {
     schemaVersion: 1,
     tool: { name: 'kwiga-validate', version: VERSION },
     input: {
       file: meta.file,
+      format: meta.format,
+      ...(meta.sheet !== undefined ? { sheet: meta.sheet } : {}),
       encoding: meta.encoding,
       delimiter: meta.delimiter,
       emailColumn: meta.emailColumnName,
@@ -90,7 +104,7 @@ export function buildReport(parts: ReportParts): Report {
     examples,
     gates,
     policy: makePolicy(config.policy),
-    outputs: { clean: OUTPUT_FILES.clean, review: OUTPUT_FILES.review, rejected: OUTPUT_FILES.rejected, html: OUTPUT_FILES.html },
+    outputs: { clean: files.clean, review: files.review, rejected: files.rejected, html: files.html },
     startedAt: parts.startedAt,
     durationMs: parts.durationMs,
   };
