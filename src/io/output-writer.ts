@@ -45,10 +45,7 @@ export interface OutputWriterOptions {
   sheet: string;
 }
 
-/**
- * A writer of `format`. The workbook writer (and exceljs behind it) is loaded only when asked
- * for, so a CSV run never loads it.
- */
+/** A writer of `format`. The workbook writer is loaded only when asked for: a CSV run never loads it. */
 export async function openOutputWriter(format: OutputFormat, path: string, tempPath: string, options: OutputWriterOptions): Promise<OutputWriter> {
   if (format === 'xlsx') {
     const { XlsxOutputWriter } = await import('./xlsx-output.js');
