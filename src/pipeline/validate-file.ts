@@ -7,7 +7,7 @@ import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';
 import { openAnyInput } from '../io/open-input.js';
 import { OutputSet } from './outputs.js';
-import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './memory.js';
+import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION, tuneForWorkbook } from './memory.js';
 import { buildReport, outputFiles, outputFormatOf } from '../report/build.js';
 import type { Report } from '../model/report.js';
 import type { InputReader } from '../io/reader.js';
@@ -79,6 +79,7 @@ export async function runValidation(
     ...(config.sheet !== undefined ? { sheet: config.sheet } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   });
+  if (reader.meta.format === 'xlsx') tuneForWorkbook();
   try {
     return await validateInput(reader, outDir, config, hooks, started);
   } finally {
