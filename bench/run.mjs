@@ -6,9 +6,12 @@
 //    at the default concurrency; lookups are checked against the chain each domain needs;
 //  - the DNS concurrency sweep of bench/dns-bench.mjs (DomainChecker alone);
 //  - suppression: bench/suppress-bench.mjs (10M SHA-256 hashes: load time, memory);
-//  - typos: bench/typos-vs-mailcheck.mjs (our suggestions vs the mailcheck package).
+//  - typos: bench/typos-vs-mailcheck.mjs (our suggestions vs the mailcheck package);
+//  - xlsx: bench/xlsx-bench.mjs (a 200,000-row workbook through the CLI against exceljs's
+//    streaming reader alone).
 // `npm run bench -- --docs` also writes the tables to docs/benchmarks.md. BENCH_ONLY=offline,dns,
-// sweep,suppress,typos runs some parts; BENCH_ROWS / BENCH_RUNS change the file size / repeats.
+// sweep,suppress,typos,xlsx runs some parts; BENCH_ROWS / BENCH_RUNS change the CSV size / repeats
+// (XLSX_BENCH_ROWS / XLSX_BENCH_RUNS the workbook's).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
@@ -18,14 +21,15 @@ import { loadDnsModules, shape, sweep } from './dns-bench.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'offline,dns,sweep,suppress,typos').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'offline,dns,sweep,suppress,typos,xlsx').split(','));
 const DELAY_MS = 20;
 const here = import.meta.dirname;
 const BIN = join(here, '../bin/kwiga-validate.js');
 const dir = join(here, 'data');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `contacts-${ROWS}.csv`);
-if (!existsSync(file)) {
+const needsCsv = ['offline', 'dns'].some((part) => ONLY.has(part));
+if (needsCsv && !existsSync(file)) {
   console.log(`generating ${ROWS.toLocaleString('en-US')} rows…`);
   await generate(file, ROWS);
 }
@@ -66,7 +70,7 @@ async function best(args) {
   return { ms: Math.min(...results.map((r) => r.ms)), rss: Math.max(...results.map((r) => r.rss)) };
 }
 
-console.log(`input: ${file} (${mib(statSync(file).size)} MiB, ${ROWS.toLocaleString('en-US')} rows)`);
+if (needsCsv) console.log(`input: ${file} (${mib(statSync(file).size)} MiB, ${ROWS.toLocaleString('en-US')} rows)`);
 let offline;
 if (ONLY.has('offline')) {
   const base = await best([join(here, 'baseline-copy.mjs'), file, join(dir, 'copy.csv')]);
@@ -120,10 +124,16 @@ if (ONLY.has('typos')) {
   }
   section('Typo suggestions vs mailcheck (corpora in test/corpora/typos)', lines);
 }
+if (ONLY.has('xlsx')) {
+  const { xlsxBench } = await import('./xlsx-bench.mjs');
+  const { title, lines, ok } = await xlsxBench();
+  if (!ok) failed = true;
+  section(title, lines);
+}
 
 if (process.argv.includes('--docs')) writeDocs();
 if (failed) {
-  console.error('\nbench: a check failed (lookups differ from the chains, or a typo corpus regressed)');
+  console.error('\nbench: a check failed (lookups differ from the chains, a typo corpus regressed, or the workbook run missed its targets)');
   process.exitCode = 1;
 }
 
