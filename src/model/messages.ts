@@ -98,6 +98,8 @@ export const MESSAGE_ARGS = {
   'dns.bad_response': ['domain'],
   'dns.cname_loop': ['domain'],
   'dns.stopped': ['domain'],
+  // --- apply: a person's decision that cannot be carried out ---
+  'apply.no_suggestion': [],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A message key. */

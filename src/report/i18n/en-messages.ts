@@ -84,4 +84,5 @@ export const messages: Record<MessageKey, string> = {
   'dns.bad_response': 'The DNS server sent an unreadable answer about {domain}.',
   'dns.cname_loop': 'The domain {domain} is an alias (CNAME) chain that does not end.',
   'dns.stopped': 'The domain {domain} could not be checked now.',
+  'apply.no_suggestion': 'The action is fix, but validation_suggestion is empty: type the address to import there, or set the action to keep or drop.',
 };

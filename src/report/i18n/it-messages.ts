@@ -84,4 +84,5 @@ export const messages: Record<MessageKey, string> = {
   'dns.bad_response': 'Il server DNS ha inviato una risposta illeggibile su {domain}.',
   'dns.cname_loop': 'Il dominio {domain} è una catena di alias (CNAME) che non finisce mai.',
   'dns.stopped': 'Il dominio {domain} non si è potuto verificare ora.',
+  'apply.no_suggestion': "L'azione è fix, ma validation_suggestion è vuota: scrivici l'indirizzo da importare, oppure imposta l'azione a keep o drop.",
 };

@@ -84,4 +84,5 @@ export const messages: Record<MessageKey, string> = {
   'dns.bad_response': 'DNS-сервер надіслав нечитабельну відповідь про {domain}.',
   'dns.cname_loop': 'Домен {domain} — ланцюжок псевдонімів (CNAME), який ніде не закінчується.',
   'dns.stopped': 'Домен {domain} зараз не вдалося перевірити.',
+  'apply.no_suggestion': 'Дія — fix, але validation_suggestion порожня: впишіть туди адресу для імпорту або змініть дію на keep чи drop.',
 };
