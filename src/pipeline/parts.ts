@@ -65,6 +65,7 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
   return { domainOptions, optional, engine, close: async () => optional.dns?.close() };
 }
 
-function asciiSet(domains: readonly string[]): Set<string> {
+/** Domain names in ASCII (punycode) form: how rows are matched against lists. */
+export function asciiSet(domains: readonly string[]): Set<string> {
   return new Set(domains.map((d) => domainToASCII(d) || d));
 }

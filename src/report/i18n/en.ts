@@ -226,4 +226,16 @@ export const en: Strings = {
       entry: { one: '{n} entry', other: '{n} entries' },
     },
   },
+  apply: {
+    heading: 'decisions applied in {dir}',
+    labels: { imported: 'Imported', leftOut: 'Left out', refused: 'Refused' },
+    importedDetail: 'clean {clean} · kept {kept} · fixed {fixed}',
+    leftOut: { dropped: 'dropped {n}', deleted: 'deleted from review/rejected {n}', notSelected: 'not in --apply-reasons {n}' },
+    refusedDetail: 'a keep or fix did not pass a check: see {problems}',
+    importFor: 'ready to import into Kwiga',
+    problemsFor: 'refused keeps and fixes, each with the reason',
+    autoLabel: 'Applied',
+    auto: '{file}: {rows} to import, {fixed} of them with a corrected address',
+    autoRefused: '; {refused} not applied, see {problems}',
+  },
 };

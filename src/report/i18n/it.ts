@@ -222,4 +222,16 @@ export const it: Strings = {
       entry: { one: '{n} voce', other: '{n} voci' },
     },
   },
+  apply: {
+    heading: 'decisioni applicate in {dir}',
+    labels: { imported: 'Importate', leftOut: 'Escluse', refused: 'Rifiutate' },
+    importedDetail: 'valide {clean} · tenute {kept} · corrette {fixed}',
+    leftOut: { dropped: 'scartate (drop) {n}', deleted: 'cancellate da review/rejected {n}', notSelected: 'fuori da --apply-reasons {n}' },
+    refusedDetail: 'un keep o fix non ha superato un controllo: vedi {problems}',
+    importFor: 'pronto da importare in Kwiga',
+    problemsFor: 'keep e fix rifiutati, ciascuno con il motivo',
+    autoLabel: 'Applicato',
+    auto: '{file}: {rows} da importare, di cui con indirizzo corretto: {fixed}',
+    autoRefused: '; non applicate: {refused}, vedi {problems}',
+  },
 };
