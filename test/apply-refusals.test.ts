@@ -30,6 +30,7 @@ const LIST = [
   'Max,max@gmial.com,m', // 14
   'Nia,nia@gmial.com,n', // 15
   'Ola,ola@gmial.com,o', // 16
+  'Pia,pia@gmial.com,p', // 17
 ].join('\n');
 
 /** A run of LIST with `settings`, then review/rejected edited: line → [column, value] pairs. */
@@ -73,6 +74,7 @@ describe('fixes and keeps that fail a check go to apply-problems.csv', () => {
       14: fix('x@rival.com'), // the config's deny list
       15: fix('Nia <info@kwiga.com>'), // a role address in a wrapper: a person may choose it
       16: fix('ola@gmail.com'), // the suggestion as it was
+      17: fix('pia@example.qqqq'), // a top-level domain that does not exist
     });
     const report = await applyRun(out);
     const problems = readCsv(join(out, 'apply-problems.csv'));
@@ -88,6 +90,7 @@ describe('fixes and keeps that fail a check go to apply-problems.csv', () => {
       ['12', 'Kat', 'kat@gmial.com', 'duplicate', 'The same address already appeared on line 11.', 'same@gmail.com', 'fix'],
       ['13', 'Lena', 'lena@gmial.com', 'multiple_addresses', expect.stringContaining('2 addresses'), 'a@ukr.net; b@ukr.net', 'fix'],
       ['14', 'Max', 'max@gmial.com', 'suppressed', expect.stringContaining('rival.com'), 'x@rival.com', 'fix'],
+      ['17', 'Pia', 'pia@gmial.com', 'domain_not_found', expect.stringContaining('.qqqq'), 'pia@example.qqqq', 'fix'],
     ]);
     const imported = readCsv(join(out, 'import.csv'));
     expect(imported).toEqual([
@@ -98,10 +101,10 @@ describe('fixes and keeps that fail a check go to apply-problems.csv', () => {
       ['Nia', 'info@kwiga.com', 'n'],
       ['Ola', 'ola@gmail.com', 'o'],
     ]);
-    expect(report.totals).toEqual({ rows: 15, imported: 5, clean: 1, kept: 1, fixed: 3, dropped: 0, deleted: 0, refused: 10, notSelected: 0 });
+    expect(report.totals).toEqual({ rows: 16, imported: 5, clean: 1, kept: 1, fixed: 3, dropped: 0, deleted: 0, refused: 11, notSelected: 0 });
     expect(report.problems).toEqual({
-      rows: 10,
-      reasons: { disposable: 1, invalid_syntax: 2, duplicate: 2, suppressed: 2, missing_email: 2, multiple_addresses: 1 },
+      rows: 11,
+      reasons: { disposable: 1, invalid_syntax: 2, duplicate: 2, suppressed: 2, missing_email: 2, multiple_addresses: 1, domain_not_found: 1 },
     });
     expect(readApplyReport(out)).toEqual(report);
   });
