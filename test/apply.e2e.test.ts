@@ -5,7 +5,7 @@
  * not happen: a corrupted action or line number writes nothing; a folder that is no run's is
  * refused. And `--apply` / `--apply-reasons` on the main command.
  */
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
@@ -180,6 +180,16 @@ describe('nothing is written when the files cannot be matched to the run (exit 2
     expect(result.stderr.split('\n')).toHaveLength(2);
     expect(result.code).toBe(2);
     expect(existsSync(join(dir, 'import.csv'))).toBe(false);
+  });
+
+  it('refuses when Excel saved the edits as review.xlsx beside review.csv', async () => {
+    const out = copyOf(applied);
+    writeFileSync(join(out, 'review.xlsx'), 'a workbook a person saved after the run');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(out, 'review.xlsx'), later, later);
+    const result = await runCli(['apply', out]);
+    expect(result.stderr).toBe('kwiga-validate: review.xlsx is newer than review.csv, so your decisions may be in it, but apply reads review.csv: save your edits as review.csv (format CSV) and delete review.xlsx; nothing was written\n');
+    expect(result.code).toBe(2);
   });
 
   it('refuses a run whose clean.csv was changed (its rows are matched by position)', async () => {

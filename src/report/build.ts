@@ -51,6 +51,8 @@ export const OUTPUT_FILES = {
 /** What `kwiga-validate apply` (and `--apply`) writes into the out dir (SPEC, Apply). */
 export const APPLY_FILES = {
   import: 'import.csv',
+  /** The import of a run whose outputs were workbooks. */
+  importXlsx: 'import.xlsx',
   problems: 'apply-problems.csv',
   report: 'apply-report.json',
 } as const;

@@ -6,6 +6,7 @@
  * the same line twice, a row the reader cannot read — is an error naming the file and its line,
  * before anything is written (exit 2).
  */
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAction, type Action } from '../../model/actions.js';
 import { KwigaError } from '../../model/errors.js';
@@ -92,6 +93,7 @@ function locate(header: readonly string[], run: RunDir, file: string): Columns {
  */
 export async function readDecisions(run: RunDir, index: RowIndex, kind: 'review' | 'rejected', into: Map<number, Decision>): Promise<ReadBack> {
   const file = run.files[kind];
+  await refuseNewerCopy(run.dir, file);
   const table = await openBack(join(run.dir, file), file, run.format, 'validation_line');
   let columns: Columns | undefined;
   let rows = 0;
@@ -115,6 +117,28 @@ export async function readDecisions(run: RunDir, index: RowIndex, kind: 'review'
   }
   if (!columns) throw new KwigaError('INPUT', `${file} is empty, not even its header is left: run the check again; ${NOTHING}`);
   return { file, encoding: table.encoding(), delimiter: table.delimiter, rows };
+}
+
+/**
+ * Excel offers to save an opened review.csv as review.xlsx (and LibreOffice as .ods): the edits
+ * then sit in a file apply would not read. A copy in the other format, newer than the run's file,
+ * is refused rather than silently ignored.
+ */
+async function refuseNewerCopy(dir: string, file: string): Promise<void> {
+  const base = file.replace(/\.(csv|xlsx)$/i, '');
+  const ours = await stat(join(dir, file)).catch(() => undefined);
+  if (!ours) throw new KwigaError('INPUT', `${join(dir, file)} is missing: apply reads the decisions from it; run the check again; ${NOTHING}`);
+  for (const ext of ['.csv', '.xlsx', '.ods']) {
+    const other = `${base}${ext}`;
+    if (other === file) continue;
+    const copy = await stat(join(dir, other)).catch(() => undefined);
+    if (copy && copy.mtimeMs > ours.mtimeMs) {
+      throw new KwigaError(
+        'INPUT',
+        `${other} is newer than ${file}, so your decisions may be in it, but apply reads ${file}: save your edits as ${file} (format ${file.slice(base.length + 1).toUpperCase()}) and delete ${other}; ${NOTHING}`,
+      );
+    }
+  }
 }
 
 function toDecision(fields: string[], cells: XlsxCell[] | undefined, fileLine: number, columns: Columns, file: string, index: RowIndex): Decision {

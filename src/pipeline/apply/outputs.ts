@@ -19,9 +19,6 @@ import { VALIDATION_COLUMNS } from '../outputs.js';
 import type { RunDir } from './run-dir.js';
 import { createTableWriter, type TableWriter } from './tables.js';
 
-/** import.xlsx for a run whose outputs were workbooks. */
-export const IMPORT_XLSX = 'import.xlsx';
-
 /** A row that goes into the import. */
 export interface ImportRow {
   /** The input's columns. */
@@ -56,7 +53,7 @@ export class ApplyOutputs {
   /** Opens the temporary files and writes their headers. */
   static async open(run: RunDir, strings: Strings): Promise<ApplyOutputs> {
     const { dir, basis, format } = run;
-    const name = format === 'xlsx' ? IMPORT_XLSX : APPLY_FILES.import;
+    const name = format === 'xlsx' ? APPLY_FILES.importXlsx : APPLY_FILES.import;
     const importFile = createTableWriter(format, dir, name, { bom: basis.bom, sheet: 'Import' });
     // A workbook user opens apply-problems.csv in Excel too, which reads UTF-8 only with a BOM.
     const bom = basis.bom || format === 'xlsx';
