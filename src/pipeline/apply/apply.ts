@@ -20,6 +20,7 @@ import { stringsFor, type Lang } from '../../report/i18n/index.js';
 import { readDecisions, type Decision } from './decisions.js';
 import { ApplyOutputs, type ImportRow, type Problem } from './outputs.js';
 import { openRun, readRowIndex, type RowIndex, type RunDir } from './run-dir.js';
+import { collectGarbage, ROWS_PER_COLLECTION } from '../memory.js';
 import { openBack, type BackRecord } from './tables.js';
 import { Tally, type Outcome } from './tally.js';
 import { DecisionChecker, type Verdict } from './vet.js';
@@ -53,7 +54,7 @@ export async function applyRun(dir: string, options: ApplyOptions = {}): Promise
     rejected: await readDecisions(run, index, 'rejected', decisions),
   };
   const checker = await DecisionChecker.create(run.basis, policyOf(run.report), run.report.startedAt);
-  const cleanLines = index.lines.filter((_, i) => index.buckets[i] === 'clean');
+  const cleanLines = index.lines.filter((_, i) => index.bucket(i) === 'clean');
   const email = run.basis.emailColumn;
   await eachClean(run, cleanLines, (record, line) => checker.seed(record.fields[email] ?? '', line));
   const tally = new Tally();
@@ -113,8 +114,8 @@ function decide(run: RunDir, index: RowIndex, decisions: Map<number, Decision>, 
     tally.problem(verdict.finding.code);
   };
   index.lines.forEach((line, i) => {
-    if (index.buckets[i] === 'clean') return;
-    const reason = index.reasons[i];
+    if (index.bucket(i) === 'clean') return;
+    const reason = index.reason(i);
     if (selected && (reason === undefined || !selected.has(reason))) return tally.outcome(reason, 'notSelected');
     const decision = decisions.get(line);
     if (!decision) return tally.outcome(reason, 'deleted');
@@ -141,7 +142,7 @@ function withAddress(decision: Decision, email: number, address: string): Import
 }
 
 /** clean rows merged with the accepted review/rejected rows, by input line. */
-async function writeImport(run: RunDir, cleanLines: readonly number[], accepted: Map<number, ImportRow>, outputs: ApplyOutputs, tally: Tally): Promise<void> {
+async function writeImport(run: RunDir, cleanLines: ArrayLike<number>, accepted: Map<number, ImportRow>, outputs: ApplyOutputs, tally: Tally): Promise<void> {
   const lines = [...accepted.keys()].sort((a, b) => a - b);
   let next = 0;
   const before = async (line: number) => {
@@ -159,7 +160,7 @@ async function writeImport(run: RunDir, cleanLines: readonly number[], accepted:
  * Each row of the run's clean file with its input line. The file must hold exactly the rows the
  * run wrote: their lines are known only by their position.
  */
-async function eachClean(run: RunDir, lines: readonly number[], visit: (record: BackRecord, line: number) => void | Promise<void>): Promise<void> {
+async function eachClean(run: RunDir, lines: ArrayLike<number>, visit: (record: BackRecord, line: number) => void | Promise<void>): Promise<void> {
   const file = run.files.clean;
   const changed = (found: string) =>
     new KwigaError('INPUT', `${file} ${found}, not the ${lines.length} rows the run wrote: apply needs it as the run left it; run the check again; nothing was written`);
@@ -175,6 +176,8 @@ async function eachClean(run: RunDir, lines: readonly number[], visit: (record: 
       if (record.problem) throw changed(`line ${record.line} cannot be read`);
       if (i >= lines.length) throw changed('has more rows');
       await visit(record, lines[i++]!);
+      // The rows are garbage once visited: collect now and then, as the run does (memory.ts).
+      if (i % ROWS_PER_COLLECTION === 0) collectGarbage();
     }
   }
   if (i !== lines.length) throw changed(`has ${i} rows`);

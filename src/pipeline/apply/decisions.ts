@@ -147,8 +147,8 @@ function toDecision(fields: string[], cells: XlsxCell[] | undefined, fileLine: n
   // A spreadsheet may show a whole number as `12.0` or `12,0`; anything else is not a line number.
   const match = /^(\d+)(?:[.,]0+)?$/.exec(lineText);
   const line = match ? Number(match[1]) : NaN;
-  const at = index.byLine.get(line);
-  if (at === undefined || index.buckets[at] === 'clean') {
+  const at = Number.isSafeInteger(line) ? index.find(line) : -1;
+  if (at < 0 || index.bucket(at) === 'clean') {
     throw new KwigaError(
       'INPUT',
       `${where}: validation_line ${shown(lineText)} is not a row of review or rejected in this run: put the number back as it was, or delete the row; ${NOTHING}`,
