@@ -46,7 +46,8 @@ beforeAll(async () => {
   block = await startSmtpServer('127.0.4.5', ok.port, {
     rcpt: () => [554, '5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org'],
   });
-  dns = await startDnsServer({ ...mxAt(OK, '127.0.4.2'), ...mxAt(ALL, '127.0.4.3'), ...mxAt(GREY, '127.0.4.4'), ...mxAt(BLOCK, '127.0.4.5') });
+  // gmial.com exists here, with its MX on the same server: a misspelt domain must not be probed.
+  dns = await startDnsServer({ 'gmial.com': { MX: [[10, `mx.${OK}`]] }, ...mxAt(OK, '127.0.4.2'), ...mxAt(ALL, '127.0.4.3'), ...mxAt(GREY, '127.0.4.4'), ...mxAt(BLOCK, '127.0.4.5') });
 });
 afterAll(async () => {
   expectNoData([ok, all, grey, block]);
@@ -58,6 +59,8 @@ const LIST = [
   `anyone@${ALL}`, `someone@${ALL}`,
   `maria@${GREY}`, `taras@${GREY}`,
   `a@${BLOCK}`, `b@${BLOCK}`, `c@${BLOCK}`,
+  // Neither is probed: a duplicate is rejected anyway, a typo's server tells nothing about the fix.
+  `OLENA@${OK}`, 'sofia@gmial.com',
 ];
 
 describe('--smtp against real servers', () => {
@@ -96,10 +99,12 @@ describe('--smtp against real servers', () => {
   it('counts catch-all and unverified rows as clean, with their reasons in the report', () => {
     expect(rows.get(`anyone@${ALL}`)?.bucket).toBe('clean');
     expect(report.reasons).toMatchObject({ mailbox_not_found: 3, mailbox_full: 1, catch_all: 2, smtp_unverified: 3 });
-    expect(report.totals).toEqual({ rows: 11, clean: 7, review: 1, rejected: 3 });
+    expect(report.totals).toEqual({ rows: 13, clean: 7, review: 2, rejected: 4 });
+    expect(rows.get(`OLENA@${OK}`)?.row.validation_reason).toBe('duplicate');
+    expect(rows.get('sofia@gmial.com')?.row).toMatchObject({ validation_reason: 'possible_typo', validation_suggestion: 'sofia@gmail.com' });
   });
 
-  it('asks one session per host: real addresses first, one random address per domain, never DATA, QUIT at the end', () => {
+  it('asks one session per host: real addresses first, one random address per domain, never DATA, QUIT at the end; no duplicate, no typo', () => {
     const random = (line: string) => line.replace(/^RCPT TO:<[a-z]{24}@/, 'RCPT TO:<random@');
     expect(ok.sessions.map((s) => s.map(random))).toEqual([
       [`EHLO ${HELO}`, `MAIL FROM:<${FROM}>`, `RCPT TO:<olena@${OK}>`, `RCPT TO:<random@${OK}>`, `RCPT TO:<ghost@${OK}>`, `RCPT TO:<old@${OK}>`, `RCPT TO:<full@${OK}>`, 'QUIT'],
