@@ -166,9 +166,9 @@ describe('--smtp safety', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     const report = readReport(out);
     expect(report.smtp).toMatchObject({ status: 'stopped', reason: 'policy_rate', policyAnswers: 3, skipped: { stopped: 2 } });
-    expect(rcpts(bad[0]!)).toHaveLength(2);
-    expect(rcpts(bad[1]!)).toEqual(['RCPT TO:<x@kwiga-smtp-bad2.com>']);
-    expect(late.sessions).toEqual([]);
+    // The first bad host answers twice (its own breaker), the next once (the run's), the last never
+    // (which host comes first depends on the order their DNS answers arrive in).
+    expect([...bad, late].map((server) => rcpts(server).length).sort()).toEqual([0, 1, 2]);
     expect(report.totals).toMatchObject({ rows: 50, clean: 50 });
   });
 });
