@@ -111,7 +111,7 @@ export class DomainChecker {
   /**
    * The hosts mail for the domain goes to, in preference order (its MX exchanges, or the domain
    * itself for an implicit MX), from the same memo as `lookup`: no second lookup. Undefined when
-   * the domain takes no mail or was not checked (offline, resolver down, error). Needs `routes`.
+   * the domain takes no mail or was not checked (offline, resolver down, error).
    */
   async route(asciiDomain: string): Promise<readonly string[] | undefined> {
     const domain = asciiDomain.toLowerCase();
@@ -130,7 +130,7 @@ export class DomainChecker {
             if (!verdict || !hosts) return;
             this.routes.set(domain, hosts);
             this.cache?.put(domain, verdict, this.now(), hosts);
-          })
+          }).catch(() => undefined)
         : Promise.resolve();
       this.hostless.set(domain, pending);
     }
