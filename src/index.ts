@@ -14,7 +14,7 @@ export { applyRun, type ApplyOptions } from './pipeline/apply/apply.js';
 export { ApplyReportSchema, type ApplyReport } from './model/apply-report.js';
 export { ACTIONS, DEFAULT_ACTIONS, type Action } from './model/actions.js';
 export { getExitCode, evaluateGates, buildReport, OUTPUT_FILES, APPLY_FILES, type GateOptions } from './report/build.js';
-export { ReportSchema, type DnsReport, type Report } from './model/report.js';
+export { ReportSchema, SmtpReportSchema, type DnsReport, type Report, type SmtpReport } from './model/report.js';
 export { ConfigSchema, DEFAULT_CONFIG_FILE, type Config, type ConfigInput } from './model/config.js';
 export { parseConfig, readConfigFile } from './pipeline/settings.js';
 export { classify, type Classification } from './pipeline/classify.js';

@@ -27,7 +27,7 @@ export type ActionTable = Partial<Record<ReasonCode, Action>>;
  * could not be checked now). A reason not listed here (a newer check's) gets `fix` when its row has
  * a suggestion, else `keep`. Rows in rejected.csv are prefilled `drop` whatever their reason.
  */
-export const DEFAULT_ACTIONS: Readonly<ActionTable> = Object.freeze({
+export const DEFAULT_ACTIONS: Readonly<ActionTable> = Object.freeze<ActionTable>({
   possible_typo: 'fix',
   wrong_keyboard_layout: 'fix',
   confusable_characters: 'fix',
@@ -36,7 +36,7 @@ export const DEFAULT_ACTIONS: Readonly<ActionTable> = Object.freeze({
   role_account: 'keep',
   suppressed_soft_bounce: 'keep',
   dns_error: 'keep',
-  // `mailbox_full` (with --smtp) is kept too, by the rule for unlisted reasons: it has no suggestion.
+  mailbox_full: 'keep',
 });
 
 /**
