@@ -30,7 +30,7 @@ export function formatApplySummary(report: ApplyReport, options: ApplySummaryOpt
   const width = Math.max(...labels.map((l) => l.length)) + 2;
   const countWidth = Math.max(n(t.imported).length, n(leftOut).length, n(t.refused).length);
   const line = (label: string, count: number, detail: string, paint: (text: string) => string) =>
-    `  ${paint(label.padEnd(width))}${n(count).padStart(countWidth)}   ${detail}`;
+    `  ${paint(label.padEnd(width))}${n(count).padStart(countWidth)}${detail ? `   ${detail}` : ''}`;
   const parts = (['dropped', 'deleted', 'notSelected'] as const).filter((k) => t[k] > 0).map((k) => fill(a.leftOut[k], { n: n(t[k]) }));
   const lines = [
     `${c.bold(`${report.tool.name} ${report.tool.version}`)} ${c.dim('·')} apply ${c.dim('·')} ${fill(a.heading, { dir: safe(options.outDir) })}`,
