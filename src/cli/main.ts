@@ -13,6 +13,9 @@ import { getExitCode } from '../report/build.js';
 import type { Report } from '../model/report.js';
 import { defaultOutDir, runValidation, type Progress } from '../pipeline/validate-file.js';
 import { githubOutputs } from './github.js';
+import { runApply } from './apply.js';
+import { formatApplyLine } from '../report/apply-summary.js';
+import type { ApplyReport } from '../model/apply-report.js';
 import { enableGarbageCollection } from '../pipeline/memory.js';
 import { VERSION } from '../model/version.js';
 
@@ -34,7 +37,17 @@ function buildProgram(): Command {
     .option('--dns-server <host[:port]>', 'DNS server to ask, repeatable (default: the system resolvers)', collect)
     .option('--dns-timeout <ms>', 'timeout of one DNS query in milliseconds')
     .option('--concurrency <n>', 'DNS lookups in flight (per unique domain)')
-    .option('--dns-cache <file>', 'read and update a JSON cache of domain answers')
+    .option('--cache <file>', 'read and update a JSON cache of answers (domains; mailboxes with --smtp)')
+    .option('--dns-cache <file>', 'the earlier name of --cache')
+    .option('--smtp', 'probe mailboxes over SMTP after the DNS checks (needs --smtp-from)')
+    .option('--smtp-from <address>', 'MAIL FROM of the probes: a real mailbox on a domain you control')
+    .option('--smtp-helo <name>', "EHLO name (default: this machine's fully qualified name)")
+    .option('--smtp-timeout <ms>', 'bound on the connection and each SMTP command (default 10000)')
+    .option('--smtp-concurrency <n>', 'mail hosts probed at once, one connection each (default 5)')
+    .option('--smtp-max <n>', 'the most addresses probed in one run')
+    .option('--smtp-proxy <url>', 'send SMTP connections through a SOCKS5 proxy: socks5://host:port')
+    .option('--smtp-port <n>', 'TCP port of the mail hosts (default 25)')
+    .option('--smtp-allow-private', 'probe MX hosts on loopback, private or link-local addresses')
     .option('--suppress <file>', 'suppression list (bounces, complaints, unsubscribes), repeatable', collect)
     .option('--config <file>', `JSON config file (default: ./${DEFAULT_CONFIG_FILE} when present)`)
     .option('--fail-on-rejected <percent>', 'exit 1 when more than this share of rows is rejected')
@@ -45,10 +58,13 @@ function buildProgram(): Command {
     .addOption(new Option('--output-format <format>', "format of clean, review and rejected (default: the input's)").choices(['csv', 'xlsx']))
     .option('--bom', 'write the CSVs with a UTF-8 byte order mark (for Excel)')
     .option('--csv-safe', "prefix ' to CSV cells starting with = + - @ so spreadsheets never run them as formulas")
+    .option('--apply', 'after the run, apply the prefilled validation_action of every row: write import.csv')
+    .option('--apply-reasons <codes>', 'with --apply: only rows with these reason codes (comma-separated) are kept or fixed')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--no-color', 'no colours (also NO_COLOR)')
     .version(VERSION, '-V, --version')
     .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', '\nAfter editing validation_action in review.csv and rejected.csv:\n  kwiga-validate apply <out-dir>   write import.csv (see kwiga-validate apply --help)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
@@ -66,7 +82,7 @@ function givenFlags(program: Command): Record<string, unknown> {
 }
 
 /** Whether colour is on: --no-color / NO_COLOR / FORCE_COLOR / a TTY decide, in that order. */
-function useColor(config: Config, stream: NodeJS.WriteStream): boolean {
+function useColor(config: Pick<Config, 'color'>, stream: NodeJS.WriteStream): boolean {
   if (config.color === false) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
@@ -84,7 +100,8 @@ function progressText(p: Progress, started: number): string {
   const seconds = (Date.now() - started) / 1000;
   const rate = seconds > 0 ? Math.round(p.rows / seconds) : 0;
   const dns = p.dns.done + p.dns.pending > 0 ? ` · DNS ${p.dns.done} done, ${p.dns.pending} pending` : '';
-  return `${p.rows.toLocaleString('en-US')} rows · ${rate.toLocaleString('en-US')} rows/s${dns} · ${seconds.toFixed(0)}s`;
+  const smtp = p.smtp && p.smtp.done + p.smtp.queued > 0 ? ` · SMTP ${p.smtp.done} done, ${p.smtp.queued} queued` : '';
+  return `${p.rows.toLocaleString('en-US')} rows · ${rate.toLocaleString('en-US')} rows/s${dns}${smtp} · ${seconds.toFixed(0)}s`;
 }
 
 /** Runs the CLI; resolves to the exit code (never throws). */
@@ -95,6 +112,8 @@ export async function run(argv: string[]): Promise<number> {
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
+    // `apply` as the first argument is the second step (cli/apply.ts); anything else is a list to check.
+    if (argv[2] === 'apply') return await runApply(argv.slice(3), (color) => useColor({ color }, process.stdout));
     try {
       program.parse(argv);
     } catch (error) {
@@ -116,7 +135,9 @@ export async function run(argv: string[]): Promise<number> {
     const started = Date.now();
     let lastDraw = 0;
     const warnings: string[] = [];
+    let applied: ApplyReport | undefined;
     const report: Report = await runValidation(input, config, {
+      onApplied: (result) => (applied = result),
       signal: controller.signal,
       onProgress: (p) => {
         // Ten updates a second are plenty for a person and cost nothing on millions of rows.
@@ -132,7 +153,10 @@ export async function run(argv: string[]): Promise<number> {
     for (const warning of warnings) process.stderr.write(`kwiga-validate: warning: ${warning}\n`);
     const outDir = resolve(config.outDir ?? defaultOutDir(input));
     if (config.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else if (!config.quiet) process.stdout.write(formatSummary(report, { color: useColor(config, process.stdout), outDir, lang: config.lang }));
+    else if (!config.quiet) {
+      process.stdout.write(formatSummary(report, { color: useColor(config, process.stdout), outDir, lang: config.lang }));
+      if (applied) process.stdout.write(formatApplyLine(applied, { color: useColor(config, process.stdout), lang: config.lang }));
+    }
     await githubOutputs(report, outDir);
     const code = getExitCode(report, config);
     // The text summary shows the gates; with --json or --quiet say on stderr why the job fails.

@@ -5,6 +5,7 @@
  * generated from it, so the three cannot drift.
  */
 import { z } from 'zod';
+import { ACTIONS } from './actions.js';
 import { checkDnsServerSpec } from './dns-server.js';
 import { BUCKETS, REASON_CODES } from './findings.js';
 
@@ -53,6 +54,9 @@ const numeric = (schema: z.ZodNumber) =>
   z.preprocess((v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v), schema);
 /** A flag given once is a string; repeatable flags and config files give arrays. */
 const list = <T extends z.ZodType<string>>(item: T) => z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(item));
+/** `a,b` from a flag, or a list in a config file; items trimmed, empty items dropped. */
+const commaList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : v), z.array(item));
 const path = (what: string) => expect(z.string().min(1), { expected: what });
 const domainList = expect(z.array(z.string().min(1).transform((s) => s.trim().toLowerCase())), { expected: 'a list of domain names' });
 
@@ -147,7 +151,40 @@ export const ConfigSchema = z
     dnsServer: list(dnsServerSpec).default([]).describe('DNS servers as IP or host name with an optional port ("1.1.1.1", "[2606:4700::1111]:53", "dns.example.net:53"); default the system resolvers.'),
     dnsTimeout: numeric(expect(z.number().int().min(100).max(60_000), { unit: 'milliseconds' })).optional().describe('Timeout of one DNS query in milliseconds.'),
     concurrency: numeric(z.number().int().min(1).max(512)).optional().describe('DNS lookups in flight (one per unique domain); default 64.'),
-    dnsCache: path('a file path').optional().describe('JSON cache of domain answers, read and updated.'),
+    cache: path('a file path')
+      .optional()
+      .describe('JSON answer cache, read and updated: domain answers (by their DNS TTL) and, with smtp, mailbox answers (7 days; unknowns 1 day).'),
+    dnsCache: path('a file path').optional().describe('The earlier name of `cache` (same file, same meaning).'),
+    smtp: z.boolean().default(false).describe('Probe mailboxes over SMTP after the DNS checks (needs smtpFrom; refused with offline).'),
+    smtpFrom: expect(z.string().refine(isMailFrom), { expected: 'an email address on a domain you control, like probe@your-school.com' })
+      .optional()
+      .describe('The MAIL FROM of the probes: a real mailbox on a domain you control.'),
+    smtpHelo: expect(z.string().refine(isFullyQualified), { expected: 'a fully qualified host name, like mail.your-school.com' })
+      .optional()
+      .describe("The EHLO/HELO name; default the machine's fully qualified host name."),
+    smtpTimeout: numeric(expect(z.number().int().min(100).max(300_000), { unit: 'milliseconds' }))
+      .optional()
+      .describe('Bound on the connection and on each SMTP command, in milliseconds; default 10000.'),
+    smtpConcurrency: numeric(z.number().int().min(1).max(50))
+      .optional()
+      .describe('Mail hosts probed at once (never more than one connection to one host); default 5.'),
+    smtpMax: numeric(expect(z.number().int().min(1), { of: 'addresses' }))
+      .optional()
+      .describe('The most addresses probed in one run; later rows keep their DNS verdict.'),
+    smtpProxy: expect(z.string().refine(isSocks5Url), { expected: 'a SOCKS5 proxy as socks5://host:port' })
+      .optional()
+      .describe('Send the SMTP connections through this SOCKS5 proxy (socks5://host:port).'),
+    smtpPort: numeric(z.number().int().min(1).max(65_535)).optional().describe('TCP port of the mail hosts; default 25.'),
+    smtpAllowPrivate: z
+      .boolean()
+      .default(false)
+      .describe('Probe MX hosts on loopback, private or link-local addresses (default: not probed, and the row says why).'),
+    smtpRate: numeric(expect(z.number().min(0.01).max(1000), { noun: 'number of RCPT commands per second' }))
+      .optional()
+      .describe('RCPT commands per second to one mail host; default 1.'),
+    smtpRetryDelay: numeric(expect(z.number().int().min(0).max(3_600_000), { unit: 'milliseconds' }))
+      .optional()
+      .describe('Wait before the one retry after a temporary (4xx) answer such as greylisting, in milliseconds; default 60000.'),
     suppress: expect(list(path('a file path')), { expected: 'a file path or a list of file paths' }).default([]).describe('Suppression lists: bounces, complaints, unsubscribes, `@domain` lines.'),
     failOnRejected: numeric(expect(z.number().min(0).max(100), { noun: 'percentage' })).optional().describe('Exit 1 when more than this percentage of rows is rejected.'),
     failOnReview: numeric(expect(z.number().min(0).max(100), { noun: 'percentage' })).optional().describe('Exit 1 when more than this percentage of rows goes to review.'),
@@ -162,6 +199,17 @@ export const ConfigSchema = z
     })
       .default({})
       .describe('Reason code → "clean", "review" or "rejected", overriding the default bucket.'),
+    actions: expect(z.partialRecord(z.enum(REASON_CODES), z.enum(ACTIONS)), {
+      expected: 'an object mapping reason codes to keep, fix or drop',
+    })
+      .default({})
+      .describe('Reason code → "keep", "fix" or "drop": the validation_action prefilled in review.csv and rejected.csv (defaults in the README).'),
+    apply: z.boolean().default(false).describe('After the run, apply the prefilled validation_action of every row and write import.csv (as `kwiga-validate apply` does).'),
+    applyReasons: expect(commaList(z.enum(REASON_CODES)), {
+      expected: `reason codes separated by commas, like possible_typo,wrong_keyboard_layout (one of ${REASON_CODES.join(', ')})`,
+    })
+      .optional()
+      .describe('With apply: apply the prefilled actions of rows with these reasons only; other review and rejected rows stay out of import.csv.'),
     allowDomains: domainList.default([]).describe('Domains never corrected as typos, nor flagged disposable or confusable.'),
     denyDomains: domainList
       .default([])
@@ -181,6 +229,45 @@ export const ConfigSchema = z
 export type Config = z.output<typeof ConfigSchema>;
 /** Settings as a caller may give them (library options, config file). */
 export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/**
+ * A host name fit for EHLO (RFC 5321 §4.1.4: the client's fully qualified domain name, or an
+ * address literal): at least two labels of letters, digits and hyphens (RFC 1123 §2.1), a
+ * top-level label that is not all digits, 253 characters at most; or `[IPv4]` / `[IPv6:…]`.
+ * Names that cannot be a sending host (RFC 6761 `localhost` and `.invalid`, RFC 6762 `.local`,
+ * and the `localhost.localdomain` of many default installs) are refused: servers reject or
+ * blocklist senders that greet with them.
+ */
+export function isFullyQualified(name: string): boolean {
+  if (/^\[(?:\d{1,3}(?:\.\d{1,3}){3}|IPv6:[0-9a-f:.]+)\]$/i.test(name)) return true;
+  const host = name.replace(/\.$/, '').toLowerCase();
+  const labels = host.split('.');
+  if (host.length > 253 || labels.length < 2 || /^\d+$/.test(labels.at(-1)!)) return false;
+  if (!labels.every((l) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l))) return false;
+  return !['localhost', 'localdomain', 'local', 'invalid'].includes(labels.at(-1)!);
+}
+
+/** A MAIL FROM address: a local part without spaces, controls or angle brackets, `@`, a host name. */
+function isMailFrom(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at);
+  // RFC 5321 §4.5.3.1.1: a local part is at most 64 octets.
+  return at > 0 && local.length <= 64 && /^[\x21-\x7e]+$/.test(local) && !/[<>@]/.test(local) && isFullyQualified(address.slice(at + 1));
+}
+
+/**
+ * `socks5://host:port` (IPv6 in brackets; port default 1080), without user or path. The prober
+ * parses it again with its own parser (smtp/socks5.ts), which accepts exactly these.
+ */
+function isSocks5Url(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'socks5:' && url.hostname !== '' && url.username === '' && url.pathname.replace(/^\/$/, '') === '';
+}
 
 function normalizeEncodingName(name: string): string {
   const n = name.trim().toLowerCase().replace(/_/g, '-');

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import type { Config, OutputFormat } from '../model/config.js';
 import { KwigaError } from '../model/errors.js';
 import type { InputMeta } from '../io/reader.js';
-import { ensureOutDir, tempName, writeFileAtomic } from '../io/writer.js';
+import { AtomicCsvWriter, ensureOutDir, tempName, writeFileAtomic } from '../io/writer.js';
 import { openOutputWriter, type OutputWriter } from '../io/output-writer.js';
 import type { ReportBuilder } from '../report/builder.js';
 import { renderHtml } from '../report/html.js';
 import { stringsFor, type Lang, type Strings } from '../report/i18n/index.js';
 import { renderDetail } from '../report/i18n/render.js';
-import { OUTPUT_FILES, outputFiles } from '../report/build.js';
+import { APPLY_FILES, inputColumns, OUTPUT_FILES, outputFiles } from '../report/build.js';
+import { prefillAction, type ActionTable } from '../model/actions.js';
 import type { Report } from '../model/report.js';
 import type { RowResult } from '../model/row.js';
 
@@ -20,6 +21,7 @@ export const VALIDATION_COLUMNS = [
   'validation_reason',
   'validation_detail',
   'validation_suggestion',
+  'validation_action',
 ] as const;
 
 /** The column a workbook output highlights (where a fix is offered). */
@@ -35,11 +37,13 @@ export interface OutputOptions {
   csvSafe: boolean;
   /** The language of validation_detail. */
   lang: Lang;
+  /** The config's `actions`: what validation_action is prefilled with. */
+  actions?: ActionTable;
 }
 
 /**
- * The three tables (CSV or xlsx) plus the reports, written under temporary names and renamed into
- * place only when the whole run succeeded.
+ * The three tables (CSV or xlsx) plus the row index and the reports, written under temporary
+ * names and renamed into place only when the whole run succeeded.
  */
 export class OutputSet {
   /** Whether this run created the out dir (then a failed run removes it again). */
@@ -53,32 +57,39 @@ export class OutputSet {
     private readonly clean: OutputWriter,
     private readonly review: OutputWriter,
     private readonly rejected: OutputWriter,
+    /** The row index (OUTPUT_FILES.rows) that `kwiga-validate apply` reads: always CSV. */
+    private readonly rows: AtomicCsvWriter,
+    /** The config's `actions`: what validation_action is prefilled with. */
+    private readonly actions: ActionTable,
   ) {}
 
-  /** Creates the out dir and the three temporary tables with their headers. */
+  /** Creates the out dir and the three temporary tables and the row index with their headers. */
   static async open(dir: string, meta: InputMeta, options: OutputOptions): Promise<OutputSet> {
     const existed = existsSync(dir);
     await ensureOutDir(dir);
     const files = outputFiles(options.format);
-    const writers: OutputWriter[] = [];
-    const make = async (file: string, name: string) => {
+    const tables: OutputWriter[] = [];
+    const table = async (file: string, name: string) => {
       // A workbook's tabs keep the input sheet's name; a CSV's become clean, review, rejected.
       const writer = await openOutputWriter(options.format, join(dir, file), tempName(dir, file), { ...options, sheet: meta.sheet ?? name });
-      writers.push(writer);
+      tables.push(writer);
       return writer;
     };
+    const rows = new AtomicCsvWriter(join(dir, OUTPUT_FILES.rows), tempName(dir, OUTPUT_FILES.rows), false);
     try {
-      const set = new OutputSet(dir, meta, stringsFor(options.lang), await make(files.clean, 'clean'), await make(files.review, 'review'), await make(files.rejected, 'rejected'));
+      const [clean, review, rejected] = [await table(files.clean, 'clean'), await table(files.review, 'review'), await table(files.rejected, 'rejected')];
+      const set = new OutputSet(dir, meta, stringsFor(options.lang), clean, review, rejected, rows, options.actions ?? {});
       set.createdDir = !existed;
       // A file without a header gets no header in clean (it stays importable as it was), but
       // review/rejected need names for the validation columns: column_1, column_2, … then ours.
-      const inputHeader = meta.header ?? Array.from({ length: meta.columns }, (_, i) => `column_${i + 1}`);
-      if (meta.header) await set.clean.header(meta.header);
-      await set.review.header([...inputHeader, ...VALIDATION_COLUMNS], HIGHLIGHT);
-      await set.rejected.header([...inputHeader, ...VALIDATION_COLUMNS], HIGHLIGHT);
+      const inputHeader = inputColumns(meta);
+      if (meta.header) await clean.header(meta.header);
+      await review.header([...inputHeader, ...VALIDATION_COLUMNS], HIGHLIGHT);
+      await rejected.header([...inputHeader, ...VALIDATION_COLUMNS], HIGHLIGHT);
+      rows.header(['validation_line', 'bucket', 'validation_reason']);
       return set;
     } catch (error) {
-      await Promise.all(writers.map((w) => w.discard()));
+      await Promise.all([...tables.map((w) => w.discard()), rows.discard()]);
       throw error;
     }
   }
@@ -86,25 +97,29 @@ export class OutputSet {
   /** Writes one classified row to its file. */
   write(result: RowResult): void {
     const { row } = result;
+    this.rows.write([String(row.line), result.bucket, result.reason ?? '']);
     if (result.bucket === 'clean') {
       this.clean.write(row, 0, this.meta.emailColumn, result.address?.normalized);
       return;
     }
-    const extra = [row.line, result.reason ?? '', renderDetail(result, this.strings), result.suggestion ?? ''];
+    const action = prefillAction(result.bucket, result.reason, result.suggestion !== undefined, this.actions);
+    const extra = [row.line, result.reason ?? '', renderDetail(result, this.strings), result.suggestion ?? '', action];
     (result.bucket === 'review' ? this.review : this.rejected).write(row, this.meta.columns, -1, undefined, extra);
   }
 
   /** Lets the files catch up (backpressure). */
   async flush(): Promise<void> {
-    await Promise.all([this.clean.flush(), this.review.flush(), this.rejected.flush()]);
+    await Promise.all([this.clean.flush(), this.review.flush(), this.rejected.flush(), this.rows.flush()]);
   }
 
   /** Finishes the tables, writes report.json and report.html, and renames everything into place. */
   async commit(report: Report, builder: ReportBuilder, config: Config): Promise<void> {
     try {
-      const writers = [this.clean, this.review, this.rejected];
-      // An old report.json would vouch for files this run is replacing: drop it first.
+      const writers = [this.clean, this.review, this.rejected, this.rows];
+      // An old report.json would vouch for files this run is replacing, and an old import.csv was
+      // made from a review.csv this run replaces: drop them first.
       await rm(join(this.dir, OUTPUT_FILES.json), { force: true });
+      await Promise.all(Object.values(APPLY_FILES).map((f) => rm(join(this.dir, f), { force: true })));
       await Promise.all(writers.map((w) => w.close()));
       const jsonTemp = tempName(this.dir, OUTPUT_FILES.json);
       const htmlTemp = tempName(this.dir, OUTPUT_FILES.html);
@@ -126,7 +141,7 @@ export class OutputSet {
 
   /** Removes the temporary files of a failed or stopped run. */
   async discard(): Promise<void> {
-    await Promise.all([this.clean.discard(), this.review.discard(), this.rejected.discard()]);
+    await Promise.all([this.clean.discard(), this.review.discard(), this.rejected.discard(), this.rows.discard()]);
     await Promise.all(
       [OUTPUT_FILES.json, OUTPUT_FILES.html].map((f) => rm(tempName(this.dir, f), { force: true })),
     );
@@ -137,7 +152,7 @@ export class OutputSet {
 }
 
 /** The other format's clean/review/rejected in `dir`, beside those `writers` wrote. */
-function staleTables(dir: string, writers: readonly OutputWriter[]): string[] {
+function staleTables(dir: string, writers: readonly { path: string }[]): string[] {
   const written = new Set(writers.map((w) => w.path));
   return (['csv', 'xlsx'] as const)
     .flatMap((format) => {

@@ -6,16 +6,18 @@ import type { DomainChecker } from '../dns/domain-checker.js';
 import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';
 import { openAnyInput } from '../io/open-input.js';
+import type { InputReader } from '../io/reader.js';
 import { OutputSet } from './outputs.js';
 import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION, tuneForWorkbook } from './memory.js';
-import { buildReport, outputFiles, outputFormatOf } from '../report/build.js';
+import { APPLY_FILES, buildReport, OUTPUT_FILES, outputFiles, outputFormatOf } from '../report/build.js';
 import type { Report } from '../model/report.js';
-import type { InputReader } from '../io/reader.js';
 import { ReportBuilder } from '../report/builder.js';
 import { stringsFor } from '../report/i18n/index.js';
 import { renderMessage } from '../report/i18n/render.js';
 import { createParts } from './parts.js';
 import { inInputOrder } from './in-order.js';
+import { applyRun } from './apply/apply.js';
+import type { ApplyReport } from '../model/apply-report.js';
 
 /** Progress counters a caller (the CLI spinner) may poll. */
 export interface Progress {
@@ -23,6 +25,8 @@ export interface Progress {
   rows: number;
   /** DNS lookups finished / waiting. */
   dns: { done: number; pending: number };
+  /** With --smtp: mailbox probes answered / asked and waiting. */
+  smtp?: { done: number; queued: number };
 }
 
 /** Options of `validateFile`: the long flags in camelCase, plus hooks for callers. */
@@ -31,17 +35,23 @@ export interface ValidateFileOptions extends ConfigInput {
   signal?: AbortSignal;
   /** Called with progress counters now and then. */
   onProgress?: (progress: Progress) => void;
-  /** Called with a plain warning line (resolver unavailable, …). */
+  /** Called with a plain warning line (resolver unavailable, SMTP unavailable or stopped, …). */
   onWarning?: (message: string) => void;
   /** A ready domain checker (tests, custom resolvers). */
   domainChecker?: DomainChecker;
+  /** With `apply`: called with apply-report.json's content once import.csv is written. */
+  onApplied?: (report: ApplyReport) => void;
 }
 
 /**
- * Rows read beyond the oldest one still waiting for its DNS answer before reading pauses: bounds
- * memory (a run with DNS holds at most this many rows), while other domains' lookups go on.
+ * Rows read beyond the oldest one still waiting for its DNS answer (or SMTP probe) before reading
+ * pauses: bounds memory (a run with DNS or SMTP holds at most this many rows, and the prober at
+ * most this many queued addresses), while other domains' lookups and probes go on.
  */
 export const LOOK_AHEAD = 20_000;
+
+/** How often progress is reported while rows wait for the network, in ms. */
+const PROGRESS_EVERY_MS = 250;
 
 /** The default out dir: `<input without extension>.validated/` beside the input. */
 export function defaultOutDir(input: string): string {
@@ -57,17 +67,20 @@ export function defaultOutDir(input: string): string {
  * `.xlsx`), report.json and report.html.
  */
 export async function validateFile(input: string, options: ValidateFileOptions = {}): Promise<Report> {
-  const { signal, onProgress, onWarning, domainChecker, ...settings } = options;
+  const { signal, onProgress, onWarning, domainChecker, onApplied, ...settings } = options;
   const config = parseConfig(settings, 'flags');
-  return runValidation(input, config, { signal, onProgress, onWarning, domainChecker });
+  return runValidation(input, config, { signal, onProgress, onWarning, domainChecker, onApplied });
 }
 
 /** The run behind the CLI and `validateFile`, on validated settings. */
 export async function runValidation(
   input: string,
   config: Config,
-  hooks: Pick<ValidateFileOptions, 'signal' | 'onProgress' | 'onWarning' | 'domainChecker'> = {},
+  hooks: Pick<ValidateFileOptions, 'signal' | 'onProgress' | 'onWarning' | 'domainChecker' | 'onApplied'> = {},
 ): Promise<Report> {
+  if (config.applyReasons && !config.apply) {
+    throw new KwigaError('USAGE', '--apply-reasons only says which rows --apply changes: add --apply, or leave --apply-reasons out');
+  }
   const started = Date.now();
   if (hooks.signal?.aborted) throw stopped();
   const outDir = resolve(config.outDir ?? defaultOutDir(input));
@@ -80,11 +93,15 @@ export async function runValidation(
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   });
   if (reader.meta.format === 'xlsx') tuneForWorkbook();
+  let report: Report;
   try {
-    return await validateInput(reader, outDir, config, hooks, started);
+    report = await validateInput(reader, outDir, config, hooks, started);
   } finally {
     await reader.close?.();
   }
+  // The run's files are in place: --apply reads them back exactly as `kwiga-validate apply` would.
+  if (config.apply) hooks.onApplied?.(await applyRun(outDir, { mode: 'auto', reasons: config.applyReasons, lang: config.lang }));
+  return report;
 }
 
 /** The run once the input is open: rows through the engine into the outputs, then the reports. */
@@ -97,16 +114,21 @@ async function validateInput(
 ): Promise<Report> {
   const startedAt = new Date(started).toISOString();
   const signal = hooks.signal;
-  const parts = await createParts(config, hooks.domainChecker);
+  const parts = await createParts(config, hooks.domainChecker, signal);
   const { engine } = parts;
   const format = outputFormatOf(config, reader.meta);
-  const outputs = await OutputSet.open(outDir, reader.meta, { format, bom: config.bom, csvSafe: config.csvSafe, lang: config.lang });
+  const outputs = await OutputSet.open(outDir, reader.meta, { format, bom: config.bom, csvSafe: config.csvSafe, lang: config.lang, actions: config.actions });
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
   const dnsProgress = () => parts.optional.dns?.progress ?? progress.dns;
+  const smtpProgress = parts.optional.smtp?.progress;
+  const tell = () => hooks.onProgress?.({ ...progress, dns: dnsProgress(), ...(smtpProgress ? { smtp: { ...smtpProgress } } : {}) });
+  // While rows wait for the network (a probe can take seconds) no batch comes out: report anyway.
+  const ticker = hooks.onProgress && parts.optional.dns ? setInterval(tell, PROGRESS_EVERY_MS).unref() : undefined;
   let collectedAtRows = 0;
   let collectedAtLookups = 0;
+  let report: Report;
   try {
     const results = inInputOrder(reader.rows(), (row) => engine.process(row, emailColumn, otherColumns), { lookAhead: LOOK_AHEAD, signal });
     for await (const batch of results) {
@@ -124,29 +146,34 @@ async function validateInput(
         collectGarbage();
       }
       await outputs.flush();
-      if (hooks.onProgress) hooks.onProgress({ ...progress, dns: dnsProgress() });
+      tell();
     }
     if (signal?.aborted) throw stopped();
     await parts.close();
-    const dnsWarning = parts.optional.dns?.warning;
-    if (dnsWarning) hooks.onWarning?.(renderMessage(dnsWarning, stringsFor(config.lang)));
-    const report = buildReport({
+    for (const warning of [parts.optional.dns?.warning, parts.optional.smtp?.warning]) {
+      if (warning) hooks.onWarning?.(renderMessage(warning, stringsFor(config.lang)));
+    }
+    report = buildReport({
       config,
       meta: reader.meta,
       stats: reader.stats,
       builder,
       dns: parts.optional.dns?.report(),
+      smtp: parts.optional.smtp?.report(),
       suppression: parts.optional.suppression?.report() ?? [],
       startedAt,
       durationMs: Date.now() - started,
     });
     if (signal?.aborted) throw stopped();
     await outputs.commit(report, builder, config);
-    return report;
   } catch (error) {
+    await parts.dispose();
     await outputs.discard();
     throw error;
+  } finally {
+    clearInterval(ticker);
   }
+  return report;
 }
 
 /** SPEC: never write into or over the input file. */
@@ -158,7 +185,7 @@ async function refuseInputAsOutDir(input: string, outDir: string): Promise<void>
     throw new KwigaError('USAGE', `The output folder ${outDir} is the input file itself: choose another with --out-dir`);
   }
   // `kwiga-validate out/clean.csv -o out` would replace its own input with the result.
-  const outputNames: readonly string[] = [...Object.values(outputFiles('csv')), ...Object.values(outputFiles('xlsx'))];
+  const outputNames: readonly string[] = [...Object.values(OUTPUT_FILES), ...Object.values(outputFiles('xlsx')), ...Object.values(APPLY_FILES)];
   if (dirname(real) === out && outputNames.includes(basename(real))) {
     throw new KwigaError(
       'USAGE',

@@ -3,6 +3,7 @@
  * gates and the exit code), per-row counts (builder.ts), report.html (html.ts, charts.ts), the
  * terminal summary (summary.ts) and every word a person reads, in each language (i18n/).
  */
+import { resolve } from 'node:path';
 import type { Config, OutputFormat } from '../model/config.js';
 
 import type { InputMeta, ReadStats } from '../io/reader.js';
@@ -10,7 +11,7 @@ import { makePolicy } from '../model/policy.js';
 import { VERSION } from '../model/version.js';
 import type { ReportBuilder } from './builder.js';
 import { maskAddress } from './mask.js';
-import type { DnsReport, Report } from '../model/report.js';
+import type { DnsReport, Report, SmtpReport } from '../model/report.js';
 
 /** Everything a report is built from. */
 export interface ReportParts {
@@ -24,6 +25,8 @@ export interface ReportParts {
   builder: ReportBuilder;
   /** The DNS block, when a checker ran. */
   dns: DnsReport | undefined;
+  /** The SMTP block, when --smtp was given. */
+  smtp?: SmtpReport | undefined;
   /** Per suppression list. */
   suppression: Report['suppression'];
   /** ISO time the run started. */
@@ -32,17 +35,23 @@ export interface ReportParts {
   durationMs: number;
 }
 
-/** Output file names (SPEC), with CSV tables. */
+/** Output file names (SPEC). */
 export const OUTPUT_FILES = {
   clean: 'clean.csv',
   review: 'review.csv',
   rejected: 'rejected.csv',
   html: 'report.html',
   json: 'report.json',
+  /**
+   * Every input row's line, bucket and reason, in input order: how `kwiga-validate apply` puts
+   * clean.csv's rows (which carry no line number) back in input order and knows which rows a
+   * person deleted from review.csv. A machine file, hence the dot.
+   */
+  rows: '.kwiga-rows.csv',
 } as const;
 
-/** Output file names when the tables are written as `format` (`clean.xlsx` …). */
-export function outputFiles(format: OutputFormat): { clean: string; review: string; rejected: string; html: string; json: string } {
+/** The tables' names when they are written as `format` (`clean.xlsx` …); the rest as OUTPUT_FILES. */
+export function outputFiles(format: OutputFormat): { clean: string; review: string; rejected: string; html: string; json: string; rows: string } {
   if (format === 'csv') return OUTPUT_FILES;
   return { ...OUTPUT_FILES, clean: `clean.${format}`, review: `review.${format}`, rejected: `rejected.${format}` };
 }
@@ -50,6 +59,33 @@ export function outputFiles(format: OutputFormat): { clean: string; review: stri
 /** SPEC: the tables come in the format asked for, else in the input's (`.xlsx` in, `.xlsx` out). */
 export function outputFormatOf(config: Pick<Config, 'outputFormat'>, meta: Pick<InputMeta, 'format'>): OutputFormat {
   return config.outputFormat ?? meta.format;
+}
+
+/** What `kwiga-validate apply` (and `--apply`) writes into the out dir (SPEC, Apply). */
+export const APPLY_FILES = {
+  import: 'import.csv',
+  /** The import of a run whose outputs were workbooks. */
+  importXlsx: 'import.xlsx',
+  problems: 'apply-problems.csv',
+  report: 'apply-report.json',
+} as const;
+
+/** report.json's `smtp` block of a run without --smtp. */
+export function smtpOff(): SmtpReport {
+  return {
+    status: 'off',
+    hosts: 0,
+    sessions: 0,
+    probes: 0,
+    rcptsPerSession: 0,
+    cacheHits: 0,
+    retries: 0,
+    policyAnswers: 0,
+    catchAllDomains: { count: 0, domains: [] },
+    answers: { exists: 0, not_found: 0, full: 0, catch_all: 0, unverified: 0, skipped: 0 },
+    unverified: {},
+    skipped: {},
+  };
 }
 
 /** Share of rows, in percent, rounded to 0.01. */
@@ -92,6 +128,7 @@ export function buildReport(parts: ReportParts): Report {
     totals,
     reasons: { ...builder.reasons },
     dns: parts.dns ?? { status: 'offline', domains: builder.domainCount, lookups: 0, errors: 0 },
+    smtp: parts.smtp ?? smtpOff(),
     domains: builder.topDomains(),
     problemDomains: builder.topProblemDomains(),
     providers: {
@@ -104,9 +141,39 @@ export function buildReport(parts: ReportParts): Report {
     examples,
     gates,
     policy: makePolicy(config.policy),
+    apply: applyBasis(config, meta),
     outputs: { clean: files.clean, review: files.review, rejected: files.rejected, html: files.html },
     startedAt: parts.startedAt,
     durationMs: parts.durationMs,
+  };
+}
+
+/**
+ * The names of the input's columns in review.csv and rejected.csv: the header, or `column_1`,
+ * `column_2`, … for a file without one (clean.csv then has no header).
+ */
+export function inputColumns(meta: Pick<InputMeta, 'header' | 'columns'>): string[] {
+  return meta.header ?? Array.from({ length: meta.columns }, (_, i) => `column_${i + 1}`);
+}
+
+/** report.json's `apply` block: what `kwiga-validate apply` needs from this run. */
+function applyBasis(config: Config, meta: InputMeta): NonNullable<Report['apply']> {
+  const { suppression } = config;
+  return {
+    rows: OUTPUT_FILES.rows,
+    columns: inputColumns(meta),
+    emailColumn: meta.emailColumn,
+    lang: config.lang,
+    bom: config.bom,
+    checks: {
+      suppress: config.suppress.map((file) => resolve(file)),
+      allowDomains: config.allowDomains,
+      denyDomains: config.denyDomains,
+      disposableAllow: config.disposableAllow,
+      ...(config.typo.maxDistance !== undefined ? { typoMaxDistance: config.typo.maxDistance } : {}),
+      ...(suppression.softBounceEscalation ? { softBounceEscalation: suppression.softBounceEscalation } : {}),
+      ...(suppression.softBounceExpiryDays !== undefined ? { softBounceExpiryDays: suppression.softBounceExpiryDays } : {}),
+    },
   };
 }
 

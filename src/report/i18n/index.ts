@@ -7,6 +7,7 @@
  */
 import type { Bucket, ReasonCode } from '../../model/findings.js';
 import type { MessageKey, MessageValue, WarningKey } from '../../model/messages.js';
+import type { SmtpStrings } from './smtp.js';
 import { en } from './en.js';
 import { it } from './it.js';
 import { uk } from './uk.js';
@@ -181,8 +182,39 @@ export interface Strings {
   otherColumn: string;
   /** Run-level warnings on the terminal, by key. */
   warnings: Record<WarningKey, string>;
+  /** The SMTP part of report.html and of the summary (`--smtp`). */
+  smtp: SmtpStrings;
   /** The terminal summary. */
   summary: SummaryStrings;
+  /** What `kwiga-validate apply` and `--apply` print. */
+  apply: ApplyStrings;
+}
+
+/**
+ * Words of apply's summary. Counts follow a label (`clean 8`), so no noun needs a plural form;
+ * `keep`, `fix`, `drop` and file names stay as they are: they are values a person types.
+ */
+export interface ApplyStrings {
+  /** First line after the tool's name: `{dir}`. */
+  heading: string;
+  /** Labels of the three lines. */
+  labels: { imported: string; leftOut: string; refused: string };
+  /** After "imported": `{clean}`, `{kept}`, `{fixed}`. */
+  importedDetail: string;
+  /** Parts after "left out", each `{n}`; only those above zero are shown. */
+  leftOut: { dropped: string; deleted: string; notSelected: string };
+  /** After "refused": where to look. `{problems}` is the file name. */
+  refusedDetail: string;
+  /** What import.csv is for. */
+  importFor: string;
+  /** What apply-problems.csv holds. */
+  problemsFor: string;
+  /** Label of the line `--apply` adds to the run's summary. */
+  autoLabel: string;
+  /** That line: `{file}`, `{rows}` (a counted noun), `{fixed}`. */
+  auto: string;
+  /** Appended when some were refused: `{refused}`, `{problems}`. */
+  autoRefused: string;
 }
 
 /**
@@ -240,7 +272,7 @@ export interface SummaryStrings {
   /** `{rate}`. */
   speed: string;
   /** Counted nouns. */
-  units: Record<'row' | 'domain' | 'lookup' | 'error' | 'entry', Plural>;
+  units: Record<'row' | 'domain' | 'lookup' | 'error' | 'entry' | 'probe' | 'session' | 'host', Plural>;
 }
 
 /** Every language, by its `--lang` code. */
