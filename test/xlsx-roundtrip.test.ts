@@ -99,7 +99,7 @@ describe.each(['students-libreoffice.xlsx', 'students-exceljs.xlsx'])('%s in, .x
 
   it('writes clean/review/rejected.xlsx, named in report.json', async () => {
     const out = await run(input);
-    expect(readdirSync(out).sort()).toEqual(['clean.xlsx', 'rejected.xlsx', 'report.html', 'report.json', 'review.xlsx']);
+    expect(readdirSync(out).sort()).toEqual(['.kwiga-rows.csv', 'clean.xlsx', 'rejected.xlsx', 'report.html', 'report.json', 'review.xlsx']);
     expect(readReport(out).outputs).toEqual({ clean: 'clean.xlsx', review: 'review.xlsx', rejected: 'rejected.xlsx', html: 'report.html' });
   });
 
@@ -112,7 +112,7 @@ describe.each(['students-libreoffice.xlsx', 'students-exceljs.xlsx'])('%s in, .x
     for (const bucket of ['review', 'rejected'] as const) {
       const sheet = sheets[bucket];
       const header = (sheet.getRow(1).values as { richText: { text: string }[] }[]).slice(1).map((v) => v.richText[0]!.text);
-      expect(header.slice(columns)).toEqual(['validation_line', 'validation_reason', 'validation_detail', 'validation_suggestion']);
+      expect(header.slice(columns)).toEqual(['validation_line', 'validation_reason', 'validation_detail', 'validation_suggestion', 'validation_action']);
       expectHeader(sheet, header);
       for (let r = 2; r <= sheet.rowCount; r++) {
         const row = sheet.getRow(r);
@@ -216,7 +216,7 @@ describe('atomic, like the CSVs', () => {
     await runCli([join(FIXTURES, 'example-contacts.csv'), '--offline', '-q', '-o', out]);
     expect(readdirSync(out)).toContain('clean.csv');
     await runCli([join(XLSX, 'example-contacts.xlsx'), '--offline', '-q', '-o', out]);
-    expect(readdirSync(out).sort()).toEqual(['clean.xlsx', 'rejected.xlsx', 'report.html', 'report.json', 'review.xlsx']);
+    expect(readdirSync(out).sort()).toEqual(['.kwiga-rows.csv', 'clean.xlsx', 'rejected.xlsx', 'report.html', 'report.json', 'review.xlsx']);
   });
 
   it('a run that cannot put its files in place exits 3 and leaves no temporary file and no report.json', async () => {
@@ -241,7 +241,7 @@ describe('atomic, like the CSVs', () => {
     const closed = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const rows = Array.from({ length: 40_000 }, (_, i) => `user${i}@gmail.com,+380${500000000 + i}\n`).join('');
     await new Promise<void>((resolve, reject) => child.stdin.write(`Email,Phone\n${rows}`, (error) => (error ? reject(error) : resolve())));
-    await waitFor(() => existsSync(out) && readdirSync(out).filter((f) => f.endsWith('.partial')).length === 3, 'the run to open its workbooks');
+    await waitFor(() => existsSync(out) && readdirSync(out).filter((f) => /\.xlsx\.\d+\.partial$/.test(f)).length === 3, 'the run to open its workbooks');
     child.kill('SIGINT');
     expect(await closed).toBe(130);
     expect(stderr).toBe('kwiga-validate: stopped; no results were written.\n');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
+import { openWorkbook } from '../src/io/xlsx/index.js';
 import { readReport } from './helpers/report.js';
 import { craftWorkbook, inlineCell, writeZip } from './helpers/xlsx-craft.js';
 
@@ -54,11 +55,11 @@ describe('a LibreOffice workbook, CSV out', () => {
     ]);
     // Row 8 of the sheet: title (1), subtitle (2), blank (3), header (4), then 1001 … in 5 ….
     const rejected = csvRows(join(out, 'rejected.csv'));
-    expect(rejected.slice(1).map((r) => [r[0], r.at(-4), r.at(-3)])).toEqual([['1004', '8', 'missing_email']]);
+    expect(rejected.slice(1).map((r) => [r[0], r.at(-5), r.at(-4), r.at(-1)])).toEqual([['1004', '8', 'missing_email', 'drop']]);
     const report = readReport(out);
     expect(report.input).toMatchObject({ format: 'xlsx', sheet: 'Students', emailColumn: 'Email', rows: 6, preambleLines: 2, blankLines: 2, hasHeader: true });
     expect(report.outputs).toEqual({ clean: 'clean.csv', review: 'review.csv', rejected: 'rejected.csv', html: 'report.html' });
-    expect(readdirSync(out).sort()).toEqual(['clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.kwiga-rows.csv', 'clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv']);
   });
 
   it('an exceljs workbook too: inline strings, formulas by their cached values, a hostile cell as text', async () => {
@@ -132,7 +133,7 @@ describe('standard input', () => {
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     const report = readReport(join(dir, 'stdin.validated'));
     expect(report.input).toMatchObject({ file: '-', format: 'xlsx', sheet: 'Students', rows: 6 });
-    expect(readdirSync(join(dir, 'stdin.validated')).sort()).toEqual(['clean.xlsx', 'rejected.xlsx', 'report.html', 'report.json', 'review.xlsx']);
+    expect(readdirSync(join(dir, 'stdin.validated')).sort()).toEqual(['.kwiga-rows.csv', 'clean.xlsx', 'rejected.xlsx', 'report.html', 'report.json', 'review.xlsx']);
     expect(readdirSync(tmp)).toEqual([]);
   });
 
@@ -216,13 +217,27 @@ describe('the example list saved as .xlsx', () => {
     expect(readFileSync(join(fromXlsx, 'review.csv'), 'utf8')).toBe(readFileSync(join(fromCsv, 'review.csv'), 'utf8'));
     const csv = csvRows(join(fromCsv, 'rejected.csv'));
     const xlsx = csvRows(join(fromXlsx, 'rejected.csv'));
-    expect(xlsx.map((r) => r.at(-4))).toEqual(csv.map((r) => r.at(-4)));
+    expect(xlsx.map((r) => r.at(-5))).toEqual(csv.map((r) => r.at(-5)));
     // Line 21 has an unclosed quote: a malformed_row in the CSV; the workbook holds the two cells
     // the line meant (fixtures/xlsx/README.md), so its email cell is empty.
-    const differs = xlsx.flatMap((row, i) => (row.join('\u0000') === csv[i]!.join('\u0000') ? [] : [[csv[i]!.at(-3), row.at(-4), row.at(-3)]]));
+    const differs = xlsx.flatMap((row, i) => (row.join('\u0000') === csv[i]!.join('\u0000') ? [] : [[csv[i]!.at(-4), row.at(-5), row.at(-4)]]));
     expect(differs).toEqual([['malformed_row', '21', 'missing_email']]);
     const [a, b] = [readReport(fromCsv), readReport(fromXlsx)];
     expect(b.totals).toEqual(a.totals);
     expect({ ...b.reasons, malformed_row: 1, missing_email: b.reasons.missing_email - 1 }).toEqual(a.reasons);
+  });
+});
+
+describe('the whole flow on a workbook: run, then apply', () => {
+  it('import.xlsx holds the same rows as the CSV flow’s import.csv, as typed cells', async () => {
+    const [fromCsv, fromXlsx] = [tempDir(), tempDir()];
+    expect((await runCli([join(FIXTURES, 'example-contacts.csv'), '--offline', '-q', '-o', fromCsv])).code).toBe(0);
+    expect((await runCli([join(XLSX, 'example-contacts.xlsx'), '--offline', '-q', '-o', fromXlsx])).code).toBe(0);
+    for (const out of [fromCsv, fromXlsx]) expect((await runCli(['apply', out, '-q'])).code).toBe(0);
+    const reader = await openWorkbook(join(fromXlsx, 'import.xlsx'));
+    const rows: string[][] = [reader.meta.header!];
+    for await (const batch of reader.rows()) rows.push(...batch.map((r) => r.fields));
+    expect(rows).toEqual(csvRows(join(fromCsv, 'import.csv')));
+    expect(rows.length).toBeGreaterThan(10);
   });
 });
