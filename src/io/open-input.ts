@@ -24,7 +24,12 @@ import { openInput, type InputReader, type ReadOptions } from './reader.js';
 export interface OpenOptions extends ReadOptions {
   /** The sheet of a workbook: tab name or 1-based number (ignored for a text table). */
   sheet?: string | number;
+  /** Called once the input is known to be a workbook, before any of it is parsed. */
+  onWorkbook?: () => void;
 }
+
+/** What only a workbook needs. */
+type WorkbookHooks = Pick<OpenOptions, 'sheet' | 'onWorkbook'>;
 
 /** `PK\x03\x04` (a ZIP's first local header), `PK\x05\x06` (an empty ZIP), and OLE2's signature. */
 const ZIP = [0x50, 0x4b];
@@ -42,11 +47,12 @@ export function isContainer(head: Uint8Array): boolean {
  * `.numbers`, `.xlsb`, password-protected) are refused with one line saying what to do.
  */
 export async function openAnyInput(path: string, options: OpenOptions = {}): Promise<InputReader> {
-  const { sheet, ...read } = options;
-  if (path === '-') return openStdin(read, sheet);
+  const { sheet, onWorkbook, ...read } = options;
+  const found = { sheet, onWorkbook };
+  if (path === '-') return openStdin(read, found);
   const head = await firstBytes(path);
   if (!head || !isContainer(head)) return openInput(path, read);
-  const workbook = await openIfWorkbook(path, basename(path), read, sheet);
+  const workbook = await openIfWorkbook(path, basename(path), read, found);
   return workbook ?? openInput(path, read);
 }
 
@@ -71,12 +77,14 @@ async function firstBytes(path: string): Promise<Buffer | undefined> {
  * (a Word document, a plain ZIP: the CSV reader names those). A ZIP that shows workbook parts in
  * its first bytes but has no readable directory is a damaged (or cut-short) workbook.
  */
-async function openIfWorkbook(path: string, name: string, read: ReadOptions, sheet: string | number | undefined): Promise<InputReader | undefined> {
+async function openIfWorkbook(path: string, name: string, read: ReadOptions, found: WorkbookHooks): Promise<InputReader | undefined> {
+  const { sheet, onWorkbook } = found;
   const xlsx = await import('./xlsx/index.js');
   if ((await xlsx.detectWorkbook(path)) !== 'xlsx') {
     if (await mentionsWorkbookParts(path)) throw xlsx.damaged(name);
     return undefined;
   }
+  onWorkbook?.();
   return xlsx.openWorkbook(path, {
     ...(sheet !== undefined ? { sheet } : {}),
     ...(read.emailColumn !== undefined ? { emailColumn: read.emailColumn } : {}),
@@ -101,7 +109,7 @@ async function mentionsWorkbookParts(path: string): Promise<boolean> {
  * `standard input` so every message about it reads as one about standard input; a text table is
  * handed to the CSV reader with the bytes already read put back in front.
  */
-async function openStdin(read: ReadOptions, sheet: string | number | undefined): Promise<InputReader> {
+async function openStdin(read: ReadOptions, found: WorkbookHooks): Promise<InputReader> {
   const chunks = process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const head: Buffer[] = [];
   let length = 0;
@@ -129,7 +137,7 @@ async function openStdin(read: ReadOptions, sheet: string | number | undefined):
   try {
     const file = join(dir, 'standard input');
     await pipeline(Readable.from(capped(rest())), createWriteStream(file));
-    const reader = await openIfWorkbook(file, 'standard input', read, sheet);
+    const reader = await openIfWorkbook(file, 'standard input', read, found);
     if (!reader) {
       throw new KwigaError('INPUT', 'standard input is a ZIP or Office file but not a workbook: pass a CSV file or an .xlsx workbook');
     }

@@ -91,8 +91,9 @@ export async function runValidation(
     ...(config.emailColumn !== undefined ? { emailColumn: config.emailColumn } : {}),
     ...(config.sheet !== undefined ? { sheet: config.sheet } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
+    // Before the workbook is parsed: V8 decides what to pretenure from the first rows it sees.
+    onWorkbook: tuneForWorkbook,
   });
-  if (reader.meta.format === 'xlsx') tuneForWorkbook();
   let report: Report;
   try {
     report = await validateInput(reader, outDir, config, hooks, started);

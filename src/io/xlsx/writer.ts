@@ -45,6 +45,7 @@ export class AtomicXlsxWriter {
   private readonly zip: ZipWriter;
   private sheet: ZipEntryWriter | undefined;
   private readonly styles = new StyleTable();
+  private readonly byFormat = new Map<string, number>();
   private columns = 0;
   private line = 0;
   private highlighted = new Set<number>();
@@ -98,7 +99,7 @@ export class AtomicXlsxWriter {
         if (value.value !== '') xml += textCell(ref, value.value, highlight ? this.styles.index({ highlight }) : 0);
       } else if (value.type !== 'empty') {
         const numFmt = value.type === 'number' || value.type === 'date' ? value.numFmt : undefined;
-        xml += valueCell(ref, value, numFmt || highlight ? this.styles.index({ numFmt, highlight }) : 0);
+        xml += valueCell(ref, value, highlight ? this.styles.index({ numFmt, highlight }) : numFmt ? this.formatStyle(numFmt) : 0);
       }
     }
     this.rows++;
@@ -142,6 +143,13 @@ export class AtomicXlsxWriter {
       });
     }
     await rm(this.tempPath, { force: true });
+  }
+
+  /** The style of a plain cell with a number format: one Map lookup per dated or formatted cell. */
+  private formatStyle(numFmt: string): number {
+    let index = this.byFormat.get(numFmt);
+    if (index === undefined) this.byFormat.set(numFmt, (index = this.styles.index({ numFmt })));
+    return index;
   }
 
   /** Opens the sheet part: the frozen header's view and column widths when there is a header. */
