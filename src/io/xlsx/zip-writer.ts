@@ -22,8 +22,13 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
  * at a third of the CPU time of the default level 6 (measured on the bench's 200,000 rows).
  */
 const LEVEL = 1;
-/** Text gathered before it goes to the compressor: a few large writes beat many small ones. */
-const CHUNK_CHARS = 64 * 1024;
+/**
+ * Text is encoded straight into a buffer of this size, which goes to the compressor when full: a
+ * few large writes beat many small ones, and `buffer.write(text)` per row costs less than half of
+ * `Buffer.from(pending)` on 64 Ki characters of joined rows (which had to flatten them first;
+ * 418 ms of a 200,000-row run's profile).
+ */
+const BUFFER_BYTES = 256 * 1024;
 /**
  * Compressing runs on libuv's thread pool. With the stream's default buffer (16 KiB) every 64 KiB
  * written waited for the pool to take it, and on a busy machine those handovers, not the work,
@@ -59,7 +64,8 @@ interface Written {
 
 /** One part being written: text in, deflated bytes out to the archive. */
 export class ZipEntryWriter {
-  private pending = '';
+  private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private crc = 0;
   private size = 0;
   private compressed = 0;
@@ -83,14 +89,29 @@ export class ZipEntryWriter {
 
   /** Adds text; resolves at once unless the compressor or the file is behind. */
   write(text: string): Promise<void> | undefined {
-    this.pending += text;
-    return this.pending.length >= CHUNK_CHARS ? this.push() : undefined;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (this.used + text.length * 3 <= this.buffer.length) {
+      this.used += this.buffer.write(text, this.used, 'utf8');
+      return undefined;
+    }
+    const waiting = this.push();
+    // Text bigger than a buffer goes on its own, at once, so the order of writes is kept even by
+    // a caller that does not wait.
+    if (text.length * 3 > BUFFER_BYTES) return this.send(Buffer.from(text, 'utf8')) ?? waiting;
+    this.used = this.buffer.write(text, 0, 'utf8');
+    return waiting;
   }
 
+  /** Hands the filled part of the buffer to the compressor, and starts a new buffer. */
   private push(): Promise<void> | undefined {
-    if (this.pending === '') return undefined;
-    const bytes = Buffer.from(this.pending, 'utf8');
-    this.pending = '';
+    if (this.used === 0) return undefined;
+    const bytes = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    this.used = 0;
+    return this.send(bytes);
+  }
+
+  private send(bytes: Buffer): Promise<void> | undefined {
     this.crc = crc32(bytes, this.crc);
     this.size += bytes.length;
     if (this.deflate.write(bytes)) return undefined;
