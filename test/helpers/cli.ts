@@ -26,6 +26,8 @@ export interface CliOptions {
   cwd?: string;
   /** Kill after this many ms (bounded runs only). */
   timeoutMs?: number;
+  /** A command to run node under (`['sh', '-c', 'ulimit -f 128 && exec "$@"', 'sh']`). */
+  wrap?: string[];
 }
 
 /**
@@ -33,10 +35,17 @@ export interface CliOptions {
  * child runs. No TTY, `CI` unset unless given, colours off unless asked for.
  */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return runNode([BIN, ...args], options);
+}
+
+/** Runs `node` with these arguments (the binary, or `-e` and a script), as `runCli` does. */
+export function runNode(nodeArgs: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, DEBUG: undefined, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
+    const [command, ...prefix] = options.wrap ?? [process.execPath];
+    const args = options.wrap ? [...prefix, process.execPath, ...nodeArgs] : nodeArgs;
+    const child = spawn(command!, args, { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
