@@ -2,6 +2,7 @@
  * The `cli/` folder: the command line — commander, colours, the spinner, exit codes and GitHub
  * Actions output (github.ts). The only place that prints; everything below it returns data.
  */
+import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora, { type Ora } from 'ora';
@@ -89,8 +90,18 @@ export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   let spinner: Ora | undefined;
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  // Ctrl-C, `kill`/`docker stop`/CI cancellation, a closed terminal: each stops the run the same
+  // way (temporary files and an out dir the run made are removed). A second signal while the run
+  // cleans up is ignored, so an impatient double Ctrl-C cannot leave half the cleanup undone.
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stoppedBy) return;
+    stoppedBy = signal;
+    spinner?.stop();
+    process.stderr.write('kwiga-validate: stopping…\n');
+    controller.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     try {
       program.parse(argv);
@@ -137,9 +148,9 @@ export async function run(argv: string[]): Promise<number> {
     return code;
   } catch (error) {
     spinner?.stop();
-    return reportError(error);
+    return reportError(error, stoppedBy);
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
   }
 }
 
@@ -154,12 +165,20 @@ function failedGateLines(report: Report): string[] {
     });
 }
 
-function reportError(error: unknown): number {
+/** The signals that stop a run; the exit code is 128 + the signal's number, as shells report it. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP (128 + signal number, the shell convention). */
+function signalExitCode(signal: NodeJS.Signals | undefined): number {
+  return 128 + (osConstants.signals[signal ?? 'SIGINT'] ?? 2);
+}
+
+function reportError(error: unknown, stoppedBy?: NodeJS.Signals): number {
   if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);
   if (error instanceof KwigaError) {
     if (error.code === 'ABORTED') {
       process.stderr.write('kwiga-validate: stopped; no results were written.\n');
-      return 130;
+      return signalExitCode(stoppedBy);
     }
     process.stderr.write(`kwiga-validate: ${error.message}\n`);
     return error.exitCode;

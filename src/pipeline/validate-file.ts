@@ -78,6 +78,11 @@ export async function runValidation(
   });
   const parts = await createParts(config, hooks.domainChecker);
   const { engine } = parts;
+  // Stopped while the parts were loading: leave no out dir behind.
+  if (signal?.aborted) {
+    await parts.close();
+    throw stopped();
+  }
   const outputs = await OutputSet.open(outDir, reader.meta, { bom: config.bom, lang: config.lang });
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
