@@ -4,7 +4,9 @@
  * TTLs are clamped as recursive resolvers do (unbound: cache-max-ttl 86400 s,
  * cache-max-negative-ttl 3600 s), so a stale file cannot pin an answer for weeks.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { MESSAGE_ARGS } from '../model/messages.js';
 import type { DnsMessageKey, MailRoute } from './mail-route.js';
 
@@ -64,6 +66,28 @@ export class DnsCache {
     return cache;
   }
 
+  /**
+   * Throws a DnsCacheError unless `file` can be written at the end of the run: its folder exists
+   * and is writable, and the file, if there, is too. Checked before any lookup, so a cache that
+   * cannot be saved never costs a finished run.
+   */
+  static async checkWritable(file: string): Promise<void> {
+    const folder = dirname(resolve(file));
+    const info = await stat(folder).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      const why = info.code === 'ENOENT' ? 'does not exist' : `cannot be used (${info.code ?? info.message})`;
+      throw new DnsCacheError(`The DNS cache ${file} cannot be saved: its folder ${folder} ${why}. Create the folder or choose another cache file.`);
+    }
+    if (!info.isDirectory()) throw new DnsCacheError(`The DNS cache ${file} cannot be saved: ${folder} is not a folder. Choose another cache file.`);
+    const denied = await access(folder, constants.W_OK).then(
+      () => access(file, constants.W_OK).then(() => undefined, (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error)),
+      (error: NodeJS.ErrnoException) => error,
+    );
+    if (denied) {
+      throw new DnsCacheError(`The DNS cache ${file} cannot be saved (${denied.code ?? denied.message}). Choose a cache file in a folder you can write to.`);
+    }
+  }
+
   /** Number of entries. */
   get size(): number {
     return this.entries.size;
@@ -93,8 +117,14 @@ export class DnsCache {
     const sorted = [...this.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const body = JSON.stringify({ format: FORMAT, version: 1, entries: Object.fromEntries(sorted) }, null, 1);
     const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, body + '\n', 'utf8');
-    await rename(temporary, file);
+    try {
+      await writeFile(temporary, body + '\n', 'utf8');
+      await rename(temporary, file);
+    } catch (error) {
+      // A full disk leaves a half-written temporary file: never leave it behind.
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw error;
+    }
     this.dirty = false;
   }
 }

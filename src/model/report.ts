@@ -19,6 +19,10 @@ export const DnsReportSchema = z.object({
   errors: count,
   cached: count.optional(),
   slowest: z.array(z.object({ domain: z.string(), ms: z.number().nonnegative() })).optional(),
+  /** A resolver that stopped answering mid-run (status unavailable): the answers it gave before. */
+  answers: count.optional(),
+  /** … and when the last of them came (ISO 8601). */
+  lastAnswerAt: z.string().optional(),
 });
 
 /** The report.json `dns` block, as the domain checker fills it. */

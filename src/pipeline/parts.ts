@@ -7,6 +7,7 @@ import { DnsServerSpecError } from '../model/dns-server.js';
 import type { DomainCheckOptions } from '../checks/domain-facts.js';
 import { Engine } from './engine.js';
 import { KwigaError } from '../model/errors.js';
+import type { Warning } from '../model/messages.js';
 import { makePolicy } from '../model/policy.js';
 import { SuppressionLoadError, SuppressionSet } from '../suppression/index.js';
 
@@ -18,8 +19,12 @@ export interface RunParts {
   optional: { dns?: DomainChecker; suppression?: SuppressionSet };
   /** The engine over these parts, with the config's policy. */
   engine: Engine;
-  /** Saves what must outlive the run (the DNS cache). */
+  /** Saves what must outlive the run (the DNS cache); never throws (a failure becomes a warning). */
   close(): Promise<void>;
+  /** Stops work still in flight (queued and running DNS lookups): the run was stopped or failed. */
+  stop(): void;
+  /** Run-level warnings so far (settings that do nothing, the resolver gone, the cache not saved). */
+  warnings(): Warning[];
 }
 
 /** Builds the domain checker, loads suppression lists and makes the engine, as the config says. */
@@ -62,7 +67,17 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
     });
   }
   const engine = new Engine({ policy: makePolicy(config.policy), domainOptions, roleNames: new Set(config.roleNames), ...optional });
-  return { domainOptions, optional, engine, close: async () => optional.dns?.close() };
+  // --offline asks no server: a --dns-server given with it would silently do nothing.
+  const settingWarnings: Warning[] =
+    config.offline && config.dnsServer.length > 0 ? [{ why: 'config.offline_ignores_dns_server', args: { servers: config.dnsServer.join(', ') } }] : [];
+  return {
+    domainOptions,
+    optional,
+    engine,
+    close: async () => optional.dns?.close(),
+    stop: () => optional.dns?.stop(),
+    warnings: () => [...settingWarnings, ...(optional.dns?.warnings ?? [])],
+  };
 }
 
 function asciiSet(domains: readonly string[]): Set<string> {

@@ -111,8 +111,7 @@ export async function runValidation(
     }
     if (signal?.aborted) throw stopped();
     await parts.close();
-    const dnsWarning = parts.optional.dns?.warning;
-    if (dnsWarning) hooks.onWarning?.(renderMessage(dnsWarning, stringsFor(config.lang)));
+    for (const warning of parts.warnings()) hooks.onWarning?.(renderMessage(warning, stringsFor(config.lang)));
     const report = buildReport({
       config,
       meta: reader.meta,
@@ -127,6 +126,10 @@ export async function runValidation(
     await outputs.commit(report, builder, config);
     return report;
   } catch (error) {
+    // Lookups still queued or in flight would keep the process alive for nothing; the answers
+    // already received are still saved to the cache.
+    parts.stop();
+    await parts.close();
     await outputs.discard();
     throw error;
   }

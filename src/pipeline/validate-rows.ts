@@ -66,9 +66,11 @@ export async function* validateRows(
         if (signal?.aborted) throw stopped();
       }
     }
-    const warning = parts.optional.dns?.warning;
-    if (warning) onWarning?.(renderMessage(warning, strings));
+    await parts.close();
+    for (const warning of parts.warnings()) onWarning?.(renderMessage(warning, strings));
   } finally {
+    // Also when the caller stopped early (break, abort, an error): no lookup outlives the loop.
+    parts.stop();
     await parts.close();
   }
 }

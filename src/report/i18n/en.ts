@@ -191,9 +191,21 @@ export const en: Strings = {
   otherColumn: 'The {column} column has {suggestion}.',
   warnings: {
     'dns.unavailable_timeout':
-      'DNS server {servers} did not answer, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+      'No DNS answer from {servers}, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+    'dns.unavailable_timeout_unnamed':
+      'The DNS resolver did not answer, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
     'dns.unavailable_unreachable':
-      'DNS server {servers} could not be reached, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+      'Could not reach {servers} for DNS, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+    'dns.unavailable_unreachable_unnamed':
+      'The DNS resolver could not be reached, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+    'dns.stopped_answering':
+      'DNS stopped answering during the run: the last answer from {servers} came at {time} (answers received: {count}); the domains left were not checked over DNS (as with --offline). Run again later; --dns-cache keeps the answers already received.',
+    'dns.stopped_answering_unnamed':
+      'DNS stopped answering during the run: the last answer came at {time} (answers received: {count}); the domains left were not checked over DNS (as with --offline). Run again later; --dns-cache keeps the answers already received.',
+    'dns.cache_not_saved':
+      'The DNS cache {file} could not be saved ({code}); the results are written, but the DNS answers of this run were not kept.',
+    'config.offline_ignores_dns_server':
+      'An offline run asks no DNS server, so the DNS server given ({servers}) is not used.',
   },
   summary: {
     heading: '{encoding}, {delimiter}-separated, address column "{column}"',

@@ -187,9 +187,21 @@ export const it: Strings = {
   otherColumn: 'La colonna «{column}» contiene {suggestion}.',
   warnings: {
     'dns.unavailable_timeout':
-      'Il server DNS {servers} non ha risposto, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+      'Nessuna risposta DNS da {servers}, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+    'dns.unavailable_timeout_unnamed':
+      'Il resolver DNS non ha risposto, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
     'dns.unavailable_unreachable':
-      'Il server DNS {servers} non era raggiungibile, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+      'Impossibile raggiungere {servers} per il DNS, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+    'dns.unavailable_unreachable_unnamed':
+      'Il resolver DNS non era raggiungibile, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+    'dns.stopped_answering':
+      'Il DNS ha smesso di rispondere durante la verifica: l’ultima risposta da {servers} è arrivata alle {time} (risposte ricevute: {count}); i domini rimanenti non sono stati verificati tramite DNS (come con --offline). Riprova più tardi; --dns-cache conserva le risposte già ricevute.',
+    'dns.stopped_answering_unnamed':
+      'Il DNS ha smesso di rispondere durante la verifica: l’ultima risposta è arrivata alle {time} (risposte ricevute: {count}); i domini rimanenti non sono stati verificati tramite DNS (come con --offline). Riprova più tardi; --dns-cache conserva le risposte già ricevute.',
+    'dns.cache_not_saved':
+      'Impossibile salvare la cache DNS {file} ({code}); i risultati sono stati scritti, ma le risposte DNS di questa esecuzione non sono state conservate.',
+    'config.offline_ignores_dns_server':
+      'Un’esecuzione offline non interroga alcun server DNS, quindi il server DNS indicato ({servers}) non viene usato.',
   },
   summary: {
     heading: '{encoding}, separatore: {delimiter}, colonna dell’indirizzo «{column}»',
