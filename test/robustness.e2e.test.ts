@@ -149,11 +149,11 @@ describe('survives', () => {
 describe('reads', () => {
   const csv = 'Name,Email\nOlena,olena@gmail.com\nIvan,not-an-address\n';
 
-  it('a .csv.gz file, into <name>.validated beside it by default', async () => {
+  it('a .csv.gz file, into <name>.csv.validated beside it by default (contacts.csv would get contacts.validated)', async () => {
     const file = input(gzipSync(csv), 'contacts.csv.gz');
     const result = await runCli([file, '--offline', '-q']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    const out = join(file, '..', 'contacts.validated');
+    const out = join(file, '..', 'contacts.csv.validated');
     const { report, clean } = results(out);
     expect(report.input).toMatchObject({ gzip: true, rows: 2 });
     expect(clean).toEqual([['Name', 'Email'], ['Olena', 'olena@gmail.com']]);

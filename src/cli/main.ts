@@ -12,7 +12,7 @@ import { KwigaError } from '../model/errors.js';
 import { formatSummary } from '../report/summary.js';
 import { getExitCode } from '../report/build.js';
 import type { Report } from '../model/report.js';
-import { defaultOutDir, runValidation, type Progress } from '../pipeline/validate-file.js';
+import { defaultOutDir, isStandardInput, runValidation, type Progress } from '../pipeline/validate-file.js';
 import { githubOutputs } from './github.js';
 import { enableGarbageCollection } from '../pipeline/memory.js';
 import { VERSION } from '../model/version.js';
@@ -117,7 +117,7 @@ export async function run(argv: string[]): Promise<number> {
     // The file is validated on its own first (messages name it and the key's path), then flags override it.
     const file = await readConfigFile(program.opts<{ config?: string }>().config);
     const config = parseConfig(mergeConfig(file?.settings ?? {}, givenFlags(program)), 'flags');
-    if (input === '-' && process.stdin.isTTY && !config.quiet) {
+    if (isStandardInput(input) && process.stdin.isTTY && !config.quiet) {
       process.stderr.write('kwiga-validate: reading the list from the terminal; end it with Ctrl-D (Ctrl-C stops)\n');
     }
     spinner = startSpinner(config);

@@ -15,7 +15,12 @@
  *   given up; reading resumes on the next line, so one stray quote cannot swallow the file. A
  *   multi-line record that ends in junk after a quote, or has the wrong number of fields, is
  *   treated the same way (its "closing" quote was really the next row's opening one).
+ * - A record longer than `maxRecordChars` is one unreadable record (`csv.field_too_long`) at its
+ *   start line, skipped to its real end without being kept (long-record.ts), unless the text
+ *   after its first line break reads as rows: then it is an unclosed quote, as above.
  */
+
+import { previewOf, RecordSkipper, rowsFollow } from './long-record.js';
 
 /** One record as the tokenizer produced it. */
 export interface CsvRecord {
@@ -45,7 +50,10 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 
-/** Default cap: above a 10 MB field, low enough that an unclosed quote cannot exhaust memory. */
+/**
+ * Default cap on one record (README: "How the input is read"): above a 10 MB field, low enough that
+ * an unclosed quote cannot exhaust memory.
+ */
 export const DEFAULT_MAX_RECORD_CHARS = 16 * 1024 * 1024;
 /** An unfinished record longer than this is rescanned only after it doubles. */
 const LONG_RECORD = 256 * 1024;
@@ -66,7 +74,10 @@ type Scan =
 
 export class CsvParser {
   private readonly delim: number;
+  private readonly delimiter: string;
   private readonly maxRecordChars: number;
+  /** Set while a record longer than the cap is being skipped. */
+  private skipper: RecordSkipper | undefined;
   private readonly expectedFields: number;
   private buf = '';
   private pos = 0;
@@ -79,15 +90,28 @@ export class CsvParser {
   /** Blank lines skipped so far. */
   blankLines = 0;
 
+  /** Lines read whole so far (records and blank lines), for messages about where input ends. */
+  get linesRead(): number {
+    return this.line - 1;
+  }
+
   constructor(options: CsvParserOptions) {
     if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
     this.delim = options.delimiter.charCodeAt(0);
+    this.delimiter = options.delimiter;
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.expectedFields = options.expectedFields ?? -1;
   }
 
   /** Feeds text; returns the records completed by it. */
   push(text: string): CsvRecord[] {
+    if (this.skipper) {
+      const end = this.skipper.scan(text, 0);
+      if (end < 0) return [];
+      this.buf = text;
+      const out = this.finishSkip(end);
+      return [...out, ...this.drain(false)];
+    }
     // A record still unfinished is scanned again from its start when more text comes. For a long
     // one (a 10 MB field) rescanning on every 64 KiB chunk is quadratic, so chunks are held back
     // until the record has doubled: the total scanning stays linear.
@@ -104,6 +128,8 @@ export class CsvParser {
 
   /** Signals the end of input; returns the last records. */
   end(): CsvRecord[] {
+    // The input ended inside a record too long to keep (a quote never closed): that is its end.
+    if (this.skipper) return this.finishSkip(this.buf.length);
     if (this.held.length > 0) {
       this.buf = this.buf.slice(this.pos) + this.takeHeld();
       this.pos = 0;
@@ -112,6 +138,15 @@ export class CsvParser {
     this.buf = '';
     this.pos = 0;
     return out;
+  }
+
+  /** The record being skipped ended at `end` of the buffer: one malformed record at its start line. */
+  private finishSkip(end: number): CsvRecord[] {
+    const skipper = this.skipper!;
+    this.skipper = undefined;
+    this.line += skipper.lines;
+    this.pos = end;
+    return [{ fields: [], line: skipper.line, raw: skipper.preview, problem: 'csv.field_too_long' }];
   }
 
   private takeHeld(): string {
@@ -133,7 +168,20 @@ export class CsvParser {
       if (scan.kind === 'more') {
         const pending = buf.length - start;
         if (pending > this.maxRecordChars) {
-          this.giveUpFirstLine(out, start, 'csv.field_too_long');
+          // Rows after a line break inside it: a quote never closed swallowed them; give up its
+          // first line only. Otherwise it is one long value: one row, skipped to its real end.
+          if (rowsFollow(buf, start, this.delimiter, this.expectedFields)) {
+            this.giveUpFirstLine(out, start, 'csv.unclosed_quote');
+            continue;
+          }
+          this.skipper = new RecordSkipper(this.delim, this.line, previewOf(buf, start));
+          const end = this.skipper.scan(buf, start);
+          if (end < 0) {
+            this.buf = '';
+            this.pos = 0;
+            break;
+          }
+          out.push(...this.finishSkip(end));
         } else {
           if (pending > LONG_RECORD) this.rescanAt = Math.min(2 * pending, this.maxRecordChars + 1);
           break;

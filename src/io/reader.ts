@@ -114,6 +114,9 @@ async function* streamRows(table: Table, meta: InputMeta, stats: ReadStats): Asy
   stats.blankLines = table.blankLines() + emptyRecords;
 }
 
+/** The record cap as people read it: `16 777 216` (grouped by spaces, as report/i18n counts are). */
+const RECORD_CAP = DEFAULT_MAX_RECORD_CHARS.toLocaleString('en-US').replaceAll(',', ' ');
+
 /** Every field empty or white space. */
 function isEmptyRecord(fields: readonly string[]): boolean {
   for (const field of fields) if (field.trim() !== '') return false;
@@ -130,7 +133,7 @@ function toRow(record: CsvRecord, meta: InputMeta): InputRow {
   if (record.problem) {
     const raw = record.raw ?? '';
     const malformed: InputRow['malformed'] =
-      record.problem === 'csv.field_too_long' ? { why: record.problem, args: { raw, limit: DEFAULT_MAX_RECORD_CHARS } } : { why: record.problem, args: { raw } };
+      record.problem === 'csv.field_too_long' ? { why: record.problem, args: { raw, limit: RECORD_CAP } } : { why: record.problem, args: { raw } };
     return { line: record.line, fields: [], raw, malformed };
   }
   const fields = record.fields;
