@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Config, ConfigInput } from '../model/config.js';
-import { parseConfig } from './settings.js';
+import { inLibraryWords, parseConfig } from './settings.js';
 import type { DomainChecker } from '../dns/domain-checker.js';
 import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';
@@ -84,8 +84,12 @@ async function refuseSystemOutDir(outDir: string): Promise<void> {
 /** Validates a CSV file and writes clean.csv, review.csv, rejected.csv, report.json and report.html. */
 export async function validateFile(input: string, options: ValidateFileOptions = {}): Promise<Report> {
   const { signal, onProgress, onWarning, domainChecker, ...settings } = options;
-  const config = parseConfig(settings, 'flags');
-  return runValidation(input, config, { signal, onProgress, onWarning, domainChecker });
+  try {
+    const config = parseConfig(settings, 'options');
+    return await runValidation(input, config, { signal, onProgress, onWarning, domainChecker });
+  } catch (error) {
+    throw inLibraryWords(error);
+  }
 }
 
 /** The run behind the CLI and `validateFile`, on validated settings. */
