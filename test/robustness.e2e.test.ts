@@ -191,7 +191,7 @@ describe('reads', () => {
 
   it('a file without a header: clean.csv has none, review/rejected name the columns column_N', async () => {
     const { report, clean, review, rejected } = await runOk(input('Olena;olena@gmail.com;1\nIvan;not-an-address;2\nAnna;info@school.com.ua;3\n'));
-    expect(report.input).toMatchObject({ hasHeader: false, emailColumn: 'column 2', rows: 3 });
+    expect(report.input).toMatchObject({ hasHeader: false, emailColumn: 'column_2', rows: 3 });
     expect(clean).toEqual([['Olena', 'olena@gmail.com', '1']]);
     const header = ['column_1', 'column_2', 'column_3', ...VALIDATION];
     expect(rejected[0]).toEqual(header);

@@ -8,9 +8,11 @@ import { Command, CommanderError, Option } from 'commander';
 import ora, { type Ora } from 'ora';
 import { DEFAULT_CONFIG_FILE, type Config } from '../model/config.js';
 import { mergeConfig, parseConfig, readConfigFile } from '../pipeline/settings.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../pipeline/parts.js';
 import { KwigaError } from '../model/errors.js';
 import { formatSummary } from '../report/summary.js';
-import { getExitCode } from '../report/build.js';
+import { gateFigures, getExitCode } from '../report/build.js';
+import { counted, formatTrimmed, stringsFor } from '../report/i18n/index.js';
 import type { Report } from '../model/report.js';
 import { defaultOutDir, isStandardInput, runValidation, type Progress } from '../pipeline/validate-file.js';
 import { githubOutputs } from './github.js';
@@ -21,19 +23,28 @@ export { DEFAULT_CONFIG_FILE };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** The end of `--help`: what the exit code says (SPEC; README "Exit codes"). */
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    the run finished (whatever it found)
+  1    --fail-on-rejected or --fail-on-review was exceeded (the results are still written)
+  2    usage or input error: a bad option or config, an unreadable input, no email column
+  3    the run failed: the results could not be written (the disk is full, …), or an internal error
+  130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM; 129 by SIGHUP: nothing is written`;
+
 function buildProgram(): Command {
   return new Command()
     .name('kwiga-validate')
     .description('Check a contact list before importing it into Kwiga: clean.csv, review.csv, rejected.csv and reports.')
     .argument('<input>', 'CSV/TSV file (.gz is read too), or - for standard input')
-    .option('-o, --out-dir <dir>', 'where results go (default: <input>.validated/ beside the input)')
+    .option('-o, --out-dir <dir>', 'where results go (default: <input name without its last extension>.validated/ beside the input; ./stdin.validated/ for standard input)')
     .option('--email-column <name|number>', 'the column with the address (default: detected)')
     .option('--delimiter <char>', 'field delimiter: , ; tab | (default: detected)')
     .option('--encoding <name>', 'utf-8, utf-16le, utf-16be, windows-1251, windows-1252 (default: detected)')
     .option('--offline', 'no network at all; every check that needs none still runs')
     .option('--dns-server <host[:port]>', 'DNS server to ask, repeatable (default: the system resolvers)', collect)
-    .option('--dns-timeout <ms>', 'timeout of one DNS query in milliseconds')
-    .option('--concurrency <n>', 'DNS lookups in flight (per unique domain)')
+    .option('--dns-timeout <ms>', `timeout of one DNS query attempt in milliseconds (default: ${DEFAULT_TIMEOUT_MS}; 3 attempts)`)
+    .option('--concurrency <n>', `DNS lookups in flight, one per unique domain (default: ${DEFAULT_CONCURRENCY})`)
     .option('--dns-cache <file>', 'read and update a JSON cache of domain answers')
     .option('--suppress <file>', 'suppression list (bounces, complaints, unsubscribes), repeatable', collect)
     .option('--config <file>', `JSON config file (default: ./${DEFAULT_CONFIG_FILE} when present)`)
@@ -47,6 +58,7 @@ function buildProgram(): Command {
     .option('--no-color', 'no colours (also NO_COLOR)')
     .version(VERSION, '-V, --version')
     .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXIT_CODES_HELP)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
@@ -154,14 +166,19 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** `--fail-on-rejected 10%: 23.81% of rows rejected (5 of 21), 13.81 points over the limit`. */
+/**
+ * `--fail-on-rejected 10%: 23.81% of rows rejected (5 of 21), 13.81 points over the limit`, with as
+ * many decimals as it takes to show how far over (`37.931% …, 0.001 points over`).
+ */
 function failedGateLines(report: Report): string[] {
+  const en = stringsFor('en');
   return report.gates
     .filter((g) => g.failed)
     .map((g) => {
-      const over = Math.round((g.actualPercent - g.thresholdPercent) * 100) / 100;
+      const f = gateFigures(g, report.totals);
+      const actual = formatTrimmed(f.actual, f.digits, '.');
       const what = g.name === 'rejected' ? 'rejected' : 'sent to review';
-      return `--fail-on-${g.name} ${g.thresholdPercent}%: ${g.actualPercent}% of rows ${what} (${report.totals[g.name]} of ${report.totals.rows}), ${over} points over the limit`;
+      return `--fail-on-${g.name} ${g.thresholdPercent}%: ${actual}% of rows ${what} (${report.totals[g.name]} of ${report.totals.rows}), ${counted(en, 'point', f.over, f.digits)} over the limit`;
     });
 }
 

@@ -23,7 +23,7 @@ export interface InputMeta extends TableFacts {
   header: string[] | undefined;
   /** 0-based index of the address column. */
   emailColumn: number;
-  /** The address column's header name, or `column N` without a header. */
+  /** The address column's header name, or `column_N` without a header. */
   emailColumnName: string;
   /** Number of columns (from the header, or the widest sampled row). */
   columns: number;
@@ -77,7 +77,7 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
   const meta: InputMeta = Object.assign(facts, {
     header,
     emailColumn: layout.emailColumn,
-    emailColumnName: header?.[layout.emailColumn] || `column ${layout.emailColumn + 1}`,
+    emailColumnName: header?.[layout.emailColumn] || columnName(layout.emailColumn),
     columns,
     firstLine: layout.firstLine,
     otherEmailColumns: header
@@ -112,6 +112,15 @@ async function* streamRows(table: Table, meta: InputMeta, stats: ReadStats): Asy
     if (rows.length) yield rows;
   }
   stats.blankLines = table.blankLines() + emptyRecords;
+}
+
+/**
+ * The name of an unnamed column, 0-based index in: `column_2`. One name everywhere — the header of
+ * review.csv and rejected.csv for a file without one, report.json, the summary — and accepted by
+ * `--email-column` (io/detect.ts).
+ */
+export function columnName(index: number): string {
+  return `column_${index + 1}`;
 }
 
 /** The record cap as people read it: `16 777 216` (grouped by spaces, as report/i18n counts are). */

@@ -62,6 +62,10 @@ export const ReportSchema = z.object({
     withDomain: count,
     /** free / withDomain, 0..1 (information, not a verdict). */
     freeShare: z.number().min(0).max(1),
+    /** The free-mail domains of this list with the most valid rows, most first (at most 3). */
+    topFree: z.array(z.string()).optional(),
+    /** How many different free-mail domains the list has. */
+    freeDomains: count.optional(),
   }),
   typos: z.array(z.object({ from: z.string(), to: z.string(), count })),
   suppression: z.array(

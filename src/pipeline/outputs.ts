@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Config } from '../model/config.js';
-import type { InputMeta } from '../io/reader.js';
+import { columnName, type InputMeta } from '../io/reader.js';
 import { AtomicCsvWriter, backupName, commitSet, ensureOutDir, outputError, tempName } from '../io/writer.js';
 import type { ReportBuilder } from '../report/builder.js';
 import { renderHtml } from '../report/html.js';
@@ -47,7 +47,7 @@ export class OutputSet {
     set.createdDir = !existed;
     // A file without a header gets no header in clean.csv (it stays importable as it was), but
     // review/rejected need names for the validation columns: column_1, column_2, … then ours.
-    const inputHeader = meta.header ?? Array.from({ length: meta.columns }, (_, i) => `column_${i + 1}`);
+    const inputHeader = meta.header ?? Array.from({ length: meta.columns }, (_, i) => columnName(i));
     if (meta.header) set.clean.header(meta.header);
     set.review.header([...inputHeader, ...VALIDATION_COLUMNS]);
     set.rejected.header([...inputHeader, ...VALIDATION_COLUMNS]);

@@ -2,6 +2,10 @@ import { domainToASCII } from 'node:url';
 import type { Config } from '../model/config.js';
 import { DnsCacheError } from '../dns/cache.js';
 import { DomainChecker } from '../dns/domain-checker.js';
+
+/** The DNS defaults, for `--help`. */
+export { DEFAULT_CONCURRENCY } from '../dns/domain-checker.js';
+export { DEFAULT_TIMEOUT_MS } from '../dns/resolver.js';
 import { resolveDnsServerSpecs } from '../dns/servers.js';
 import { DnsServerSpecError } from '../model/dns-server.js';
 import type { DomainCheckOptions } from '../checks/domain-facts.js';

@@ -120,14 +120,19 @@ export interface Strings {
   domainsByRows: string;
   /** … by rows not clean. */
   domainsByProblems: string;
-  /** `{share}` of valid addresses at free providers. */
+  /** `{share}` of valid addresses at free providers, `{list}` the list's top free domains. */
   freeShare: string;
+  /** No valid address at a free provider. */
+  freeShareNone: string;
   /** Shown when no domain was seen. */
   noDomains: string;
   /** Shown when no suppression list was given. */
   noSuppression: string;
-  /** DNS status sentences; `{domains}`, `{lookups}`, `{errors}`. */
-  dns: Record<'ok' | 'offline' | 'unavailable', string>;
+  /**
+   * DNS status sentences; `{domains}`, `{lookups}`, `{errors}`; `stopped` (a resolver that went
+   * silent mid-run): `{time}` of its last answer, `{answers}` (counted).
+   */
+  dns: Record<'ok' | 'offline' | 'unavailable' | 'stopped', string>;
   /** Input fact labels. */
   input: {
     /** File. */
@@ -217,15 +222,19 @@ export interface SummaryStrings {
   dnsOffline: string;
   /** No counts. */
   dnsUnavailable: string;
-  /** `{share}` of valid addresses at free providers. */
+  /** A resolver that went silent mid-run: `{time}` of its last answer, `{answers}` (counted). */
+  dnsStopped: string;
+  /** `{share}` of valid addresses at free providers; `{list}` the list's top free domains. */
   freeMail: string;
+  /** No valid address at a free provider. */
+  freeMailNone: string;
   /** No suppression list was given. */
   suppressionNone: string;
   /** One list: `{file}`, `{format}`, `{matched}`, `{entries}` (counted), `{detail}`. */
   suppressionList: string;
   /** Appended when some entries were not understood: `{count}`. */
   suppressionUnread: string;
-  /** A gate that failed: `{actual}`, `{what}`, `{over}`. */
+  /** A gate that failed: `{actual}`, `{what}`, `{over}` (counted points). */
   gateFailed: string;
   /** A gate that passed: `{actual}`, `{what}`. */
   gatePassed: string;
@@ -236,7 +245,7 @@ export interface SummaryStrings {
   /** `{rate}`. */
   speed: string;
   /** Counted nouns. */
-  units: Record<'row' | 'domain' | 'lookup' | 'error' | 'entry', Plural>;
+  units: Record<'row' | 'domain' | 'lookup' | 'error' | 'entry' | 'point' | 'answer', Plural>;
 }
 
 /** Every language, by its `--lang` code. */
@@ -285,10 +294,39 @@ export function fill(template: string, args: Readonly<Record<string, MessageValu
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 
-/** `count` with its noun in the right plural form (`1 row`, `2 rows`; `2 рядки`, `5 рядків`). */
-export function counted(s: Strings, unit: keyof SummaryStrings['units'], count: number): string {
+/**
+ * `count` with its noun in the right plural form (`1 row`, `2 rows`; `2 рядки`, `5 рядків`). With
+ * `digits`, a decimal shown with that many decimals, in the form that goes with it (`0.001 points`,
+ * `1.00 points`; Ukrainian `0,5 відсоткового пункту`).
+ */
+export function counted(s: Strings, unit: keyof SummaryStrings['units'], count: number, digits?: number): string {
+  const forms = s.summary.units[unit];
+  if (digits !== undefined) {
+    const rules = new Intl.PluralRules(s.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    return fill(forms[rules.select(count)] ?? forms.other, { n: formatDecimal(count, digits, s.decimal) });
+  }
   let rules = pluralRules.get(s.locale);
   if (!rules) pluralRules.set(s.locale, (rules = new Intl.PluralRules(s.locale)));
-  const forms = s.summary.units[unit];
   return fill(forms[rules.select(count)] ?? forms.other, { n: formatCount(count) });
+}
+
+/** `37.931` / `37,931`: a number with exactly `digits` decimals and the language's decimal sign. */
+export function formatDecimal(value: number, digits: number, decimal: '.' | ','): string {
+  return value.toFixed(digits).replace('.', decimal);
+}
+
+/** Like `formatDecimal`, without trailing zeros: `40`, `37.93`, `37.931`. */
+export function formatTrimmed(value: number, digits: number, decimal: '.' | ','): string {
+  const text = formatDecimal(value, digits, decimal);
+  return digits > 0 ? text.replace(/0+$/, '').replace(/[.,]$/, '') : text;
+}
+
+/** `2026-12-01 22:27:11 UTC`: an ISO time for people, the same in every language. */
+export function formatTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
+/** `gmail.com, ukr.net, i.ua` and `, …` when the list has more than the names shown. */
+export function namedList(names: readonly string[], total: number): string {
+  return `${names.join(', ')}${total > names.length ? ', …' : ''}`;
 }
