@@ -1,5 +1,5 @@
 /**
- * Issue 16.2: a `--dns-cache` that cannot be written never costs a run. A folder that does not
+ * Issue 16.2: a `--cache` (`--dns-cache`) that cannot be written never costs a run. A folder that does not
  * exist (or is not a folder) is refused before any lookup (exit 2, one line); a cache that cannot
  * be saved at the end (a disk that filled up, a name taken) leaves the results written, with one
  * warning. The built binary against the real DNS test server.
@@ -43,6 +43,15 @@ describe('refused before any lookup', () => {
   });
 });
 
+it('--cache (the new name) is checked the same way', async () => {
+  const dir = tempDir('kwiga-cache-');
+  const before = server.count();
+  const result = await runCli([list, '--dns-server', server.address, '--cache', join(dir, 'missing', 'cache.json'), '-q', '-o', join(dir, 'out')]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/^kwiga-validate: The cache file .*cache\.json cannot be saved: its folder .*missing does not exist\./);
+  expect(server.count()).toBe(before);
+});
+
 /** Places where the cache cannot be saved at the end although its folder was writable at the start. */
 const KINDS: Array<'tmpfs' | 'taken'> = CAN_MOUNT ? ['tmpfs', 'taken'] : ['taken'];
 
@@ -78,7 +87,7 @@ describe.each(KINDS)('saving the cache fails at the end (%s)', (kind) => {
     expect(result.code).toBe(0);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^kwiga-validate: warning: The DNS cache .*cache\.json could not be saved \((ENOSPC|EISDIR)\); the results are written/);
+    expect(lines[0]).toMatch(/^kwiga-validate: warning: The cache file .*cache\.json could not be saved \((ENOSPC|EISDIR)\); the results are written/);
     const report = readReport(out);
     expect(report.dns).toMatchObject({ status: 'ok', domains: 40 });
     expect(report.totals.clean).toBe(40);

@@ -23,14 +23,18 @@ export const REASON_CODES = [
   'no_mail_server',
   'disposable',
   'duplicate',
+  'mailbox_not_found',
   'wrong_keyboard_layout',
   'possible_typo',
   'confusable_characters',
   'multiple_addresses',
   'suppressed_soft_bounce',
+  'mailbox_full',
   'duplicate_alias',
   'dns_error',
   'role_account',
+  'catch_all',
+  'smtp_unverified',
 ] as const;
 
 /** A reason code: the closed set of verdicts a row can carry. */

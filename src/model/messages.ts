@@ -98,6 +98,24 @@ export const MESSAGE_ARGS = {
   'dns.bad_response': ['domain'],
   'dns.cname_loop': ['domain'],
   'dns.stopped': ['domain'],
+  // --- smtp (--smtp): {host} the MX host name asked, {reply} the server's own reply as it sent
+  // it (code, enhanced code, text; control characters removed, length capped) ---
+  'smtp.not_found': ['host', 'reply'],
+  'smtp.disabled': ['host', 'reply'],
+  'smtp.full': ['host', 'reply'],
+  'smtp.catch_all': ['domain', 'host'],
+  'smtp.timeout': ['host'],
+  'smtp.refused': ['host'],
+  'smtp.unresolved': ['host'],
+  'smtp.private_mx': ['host'],
+  'smtp.provider': ['host', 'provider'],
+  'smtp.greylisted': ['host', 'reply'],
+  'smtp.policy': ['host', 'reply'],
+  'smtp.host_stopped': ['host'],
+  'smtp.unclassified': ['host', 'reply'],
+  'smtp.inconsistent': ['host', 'reply'],
+  'smtp.protocol': ['host'],
+  'smtp.unverified': ['host'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A message key. */
@@ -130,10 +148,14 @@ export const WARNING_ARGS = {
   // It answered {count} queries, the last at {time} (ISO 8601, UTC), then went silent.
   'dns.stopped_answering': ['servers', 'count', 'time'],
   'dns.stopped_answering_unnamed': ['count', 'time'],
-  // --dns-cache could not be written at the end ({code}: ENOSPC, EACCES, …); the results are kept.
+  // The answer cache (--cache, --dns-cache) could not be written at the end ({code}: ENOSPC,
+  // EACCES, …); the results are kept.
   'dns.cache_not_saved': ['file', 'code'],
   // --offline asks no server, so --dns-server {servers} is not used.
   'config.offline_ignores_dns_server': ['servers'],
+  'smtp.unavailable_port': ['port'],
+  'smtp.unavailable_proxy': ['proxy'],
+  'smtp.stopped_policy': ['count', 'probes'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A warning key. */

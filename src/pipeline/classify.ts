@@ -14,7 +14,7 @@ export interface Classification {
 const BUCKET_RANK: Record<Bucket, number> = { clean: 0, review: 1, rejected: 2 };
 
 /** Findings that carry a fix for the domain. */
-const FIXES: ReadonlySet<ReasonCode> = new Set(['possible_typo', 'wrong_keyboard_layout', 'confusable_characters']);
+export const FIXES: ReadonlySet<ReasonCode> = new Set(['possible_typo', 'wrong_keyboard_layout', 'confusable_characters']);
 /** Facts about the domain as written, which a known fix explains (a typo domain does not exist). */
 const EXPLAINED_BY_FIX: ReadonlySet<ReasonCode> = new Set(['domain_not_found', 'no_mail_server', 'dns_error']);
 /**

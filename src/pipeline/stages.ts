@@ -1,7 +1,7 @@
 /**
  * The stages every row goes through, declared once, in order (`createStages`):
  *
- *   extract → syntax → domain → role → other_column → duplicates → suppression → dns → classify
+ *   extract → syntax → domain → role → other_column → duplicates → suppression → dns → smtp → classify
  *
  * Each stage reads and fills its own part of the row's `RowWork` and adds findings; none decides a
  * bucket (that is `classify`, after the last stage). A stage that finds the cell is no usable
@@ -23,6 +23,7 @@ import type { AddressFacts, InputRow } from '../model/row.js';
 import { isAsciiText } from '../model/strings.js';
 import type { SuppressionSet } from '../suppression/index.js';
 import { checkSyntax } from '../address/syntax.js';
+import type { MailboxStage } from './smtp-stage.js';
 
 /** A further address column of the input (Outlook's `E-mail 2 Address`). */
 export interface OtherColumn {
@@ -51,7 +52,7 @@ export interface RowWork {
 }
 
 /** The names of the stages, in the order they run. */
-export const STAGE_ORDER = ['extract', 'syntax', 'domain', 'role', 'other_column', 'duplicates', 'suppression', 'dns'] as const;
+export const STAGE_ORDER = ['extract', 'syntax', 'domain', 'role', 'other_column', 'duplicates', 'suppression', 'dns', 'smtp'] as const;
 
 /** A stage's name. */
 export type StageName = (typeof STAGE_ORDER)[number];
@@ -78,6 +79,8 @@ export interface StageParts {
   suppression?: SuppressionSet | undefined;
   /** DNS, when on: the checker, and the policy (rows rejected anyway are not looked up). */
   dns?: { checker: DomainChecker; policy: Policy } | undefined;
+  /** SMTP mailbox probing (`--smtp`, smtp-stage.ts), after DNS. */
+  smtp?: MailboxStage | undefined;
 }
 
 /** The stages for these parts, in STAGE_ORDER; switched-off stages are left out. */
@@ -89,10 +92,11 @@ export function createStages(parts: StageParts): Stage[] {
     { name: 'role', run: (work) => role(work, parts.roleNames) },
     { name: 'other_column', run: (work) => otherColumn(work, parts) },
   ];
-  const { duplicates, suppression, dns } = parts;
+  const { duplicates, suppression, dns, smtp } = parts;
   if (duplicates) stages.push({ name: 'duplicates', run: (work) => remember(work, duplicates) });
   if (suppression) stages.push({ name: 'suppression', run: (work) => suppress(work, suppression) });
   if (dns) stages.push({ name: 'dns', run: (work) => lookup(work, dns.checker, dns.policy) });
+  if (smtp) stages.push({ name: 'smtp', run: (work) => smtp.run(work) });
   return stages;
 }
 

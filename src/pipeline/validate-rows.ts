@@ -56,10 +56,11 @@ async function* checkRows(source: AsyncIterable<RowInput> | Iterable<RowInput>, 
   const { signal, domainChecker, onWarning, ...settings } = options;
   const config = parseConfig(settings, 'options');
   if (signal?.aborted) throw stopped();
-  const parts = await createParts(config, domainChecker);
+  const parts = await createParts(config, domainChecker, signal);
   const { engine } = parts;
   const locate = columnLocator(config.emailColumn);
   const strings = stringsFor(config.lang);
+  let closed = false;
   let line = 0;
   const check = (value: RowInput): RowResult | Promise<RowResult> => {
     line++;
@@ -78,12 +79,12 @@ async function* checkRows(source: AsyncIterable<RowInput> | Iterable<RowInput>, 
         if (signal?.aborted) throw stopped();
       }
     }
+    closed = true;
     await parts.close();
     for (const warning of parts.warnings()) onWarning?.(renderMessage(warning, strings));
   } finally {
-    // Also when the caller stopped early (break, abort, an error): no lookup outlives the loop.
-    parts.stop();
-    await parts.close();
+    // The caller stopped early (break, abort, an error): no lookup or session outlives the loop.
+    if (!closed) await parts.dispose();
   }
 }
 

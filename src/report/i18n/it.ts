@@ -1,5 +1,6 @@
 /** Italian: report.html, validation_detail, warnings and the terminal summary. File and column names (review.csv, validation_suggestion) stay literal. */
 import { messages } from './it-messages.js';
+import { smtp } from './it-smtp.js';
 import type { Strings } from './index.js';
 
 /** Italiano. */
@@ -179,6 +180,26 @@ export const it: Strings = {
       explain: 'Il dominio non si è potuto verificare ora (il server DNS non ha risposto in tempo o ha dato errore).',
       advice: 'riprova più tardi (usa --dns-cache per conservare le risposte già ottenute)',
     },
+    mailbox_not_found: {
+      title: 'La casella non esiste',
+      explain: 'Il server di posta del dominio dice che questa casella non esiste o è disattivata, e ha rifiutato anche un indirizzo inventato, quindi le sue risposte sono affidabili.',
+      advice: 'rimbalzerebbero; chiedi al contatto un indirizzo funzionante',
+    },
+    mailbox_full: {
+      title: 'Casella piena',
+      explain: 'Il server di posta dice che la casella ha esaurito il suo spazio: i messaggi rimbalzano (temporaneamente) finché la persona non libera spazio.',
+      advice: 'una casella piena è spesso abbandonata; importala solo se il contatto è attivo',
+    },
+    catch_all: {
+      title: 'Il dominio accetta qualsiasi indirizzo',
+      explain: 'Il server di posta del dominio accetta ogni indirizzo, anche inventato, quindi questa casella non si è potuta confermare.',
+      advice: 'niente da fare; di solito questi indirizzi funzionano, ma non si possono verificare',
+    },
+    smtp_unverified: {
+      title: 'Casella non verificata',
+      explain: 'Il server di posta non ha dato una risposta affidabile: un timeout, un rifiuto temporaneo, un rifiuto del computer che verifica, o un provider che accetta tutto.',
+      advice: 'niente da fare; la riga mantiene il verdetto degli altri controlli',
+    },
     role_account: {
       title: 'Indirizzo di ruolo',
       explain: 'Un indirizzo di un gruppo o di una funzione (info@, admin@, noreply@), non di una persona.',
@@ -186,6 +207,7 @@ export const it: Strings = {
     },
   },
   messages,
+  smtp,
   otherColumn: 'La colonna «{column}» contiene {suggestion}.',
   warnings: {
     'dns.unavailable_timeout':
@@ -197,13 +219,19 @@ export const it: Strings = {
     'dns.unavailable_unreachable_unnamed':
       'Il resolver DNS non era raggiungibile, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
     'dns.stopped_answering':
-      'Il DNS ha smesso di rispondere durante la verifica: l’ultima risposta da {servers} è arrivata alle {time} (risposte ricevute: {count}); i domini rimanenti non sono stati verificati tramite DNS (come con --offline). Riprova più tardi; --dns-cache conserva le risposte già ricevute.',
+      'Il DNS ha smesso di rispondere durante la verifica: l’ultima risposta da {servers} è arrivata alle {time} (risposte ricevute: {count}); i domini rimanenti non sono stati verificati tramite DNS (come con --offline). Riprova più tardi; --cache conserva le risposte già ricevute.',
     'dns.stopped_answering_unnamed':
-      'Il DNS ha smesso di rispondere durante la verifica: l’ultima risposta è arrivata alle {time} (risposte ricevute: {count}); i domini rimanenti non sono stati verificati tramite DNS (come con --offline). Riprova più tardi; --dns-cache conserva le risposte già ricevute.',
+      'Il DNS ha smesso di rispondere durante la verifica: l’ultima risposta è arrivata alle {time} (risposte ricevute: {count}); i domini rimanenti non sono stati verificati tramite DNS (come con --offline). Riprova più tardi; --cache conserva le risposte già ricevute.',
     'dns.cache_not_saved':
-      'Impossibile salvare la cache DNS {file} ({code}); i risultati sono stati scritti, ma le risposte DNS di questa esecuzione non sono state conservate.',
+      'Impossibile salvare il file di cache {file} ({code}); i risultati sono stati scritti, ma le risposte di questa esecuzione non sono state conservate.',
     'config.offline_ignores_dns_server':
       'Un’esecuzione offline non interroga alcun server DNS, quindi il server DNS indicato ({servers}) non viene usato.',
+    'smtp.unavailable_port':
+      'Nessun server di posta era raggiungibile sulla porta {port}, quindi le caselle non sono state verificate e ogni riga ha mantenuto il verdetto del DNS. Molte reti domestiche e cloud bloccano la porta 25 in uscita: esegui la verifica da un computer che può collegarsi, oppure usa --smtp-proxy socks5://host:port.',
+    'smtp.unavailable_proxy':
+      'Il proxy SOCKS5 {proxy} non era raggiungibile o non accetta SOCKS5 senza password, quindi le caselle non sono state verificate e ogni riga ha mantenuto il verdetto del DNS; controlla --smtp-proxy.',
+    'smtp.stopped_policy':
+      'I server di posta hanno rifiutato il computer che verifica (blocklist, reputazione) {count} volte su {probes} interrogazioni, quindi la verifica SMTP è stata interrotta per il resto dell’esecuzione; le righe non verificate hanno mantenuto il verdetto del DNS. Controlla il DNS inverso e la reputazione dell’IP di invio, il nome --smtp-helo e lo SPF del dominio di --smtp-from.',
   },
   summary: {
     heading: '{encoding}, separatore: {delimiter}, colonna dell’indirizzo «{column}»',
@@ -238,6 +266,9 @@ export const it: Strings = {
       entry: { one: '{n} voce', other: '{n} voci' },
       point: { one: '{n} punto', other: '{n} punti' },
       answer: { one: '{n} risposta', other: '{n} risposte' },
+      probe: { one: '{n} verifica', other: '{n} verifiche' },
+      session: { one: '{n} sessione', other: '{n} sessioni' },
+      host: { one: '{n} server di posta', other: '{n} server di posta' },
     },
   },
 };
