@@ -192,18 +192,10 @@ export class DomainChecker {
   /** Run-level warnings (the resolver went away, the cache could not be saved); the caller words them. */
   get warnings(): Warning[] {
     const out: Warning[] = [];
-    const down = this.watch.down;
-    if (down) {
+    if (this.watch.down) {
       const servers =
         this.resolver instanceof UdpResolver ? this.resolver.servers.map(formatDnsServer).join(', ') : (this.options.servers ?? []).join(', ');
-      if (down === 'gone') {
-        const time = new Date(this.watch.lastAnswerAt ?? 0).toISOString().replace(/\.\d+Z$/, 'Z');
-        out.push(servers ? { why: 'dns.stopped_answering', args: { servers, count: this.watch.answers, time } } : { why: 'dns.stopped_answering_unnamed', args: { count: this.watch.answers, time } });
-      } else if (down === 'timeout') {
-        out.push(servers ? { why: 'dns.unavailable_timeout', args: { servers } } : { why: 'dns.unavailable_timeout_unnamed' });
-      } else {
-        out.push(servers ? { why: 'dns.unavailable_unreachable', args: { servers } } : { why: 'dns.unavailable_unreachable_unnamed' });
-      }
+      out.push(this.watch.warning(servers));
     }
     if (this.saveFailed) out.push(this.saveFailed);
     return out;

@@ -19,6 +19,8 @@
  * Until it is decided, a silent chain waits (its slot is free, so other chains keep going).
  */
 
+import type { Warning } from '../model/messages.js';
+
 /** What a chain that got no response gets: a dns_error, one more try, or "not checked". */
 export type SilentVerdict = 'error' | 'retry' | 'offline';
 
@@ -107,6 +109,20 @@ export class ResolverWatch {
     if (this.down || this.suspects.length === 0 || !this.options.idle()) return;
     if (this.answers === 0) this.give('timeout');
     else void this.probeAtEnd();
+  }
+
+  /**
+   * What to tell the user once DNS was given up, naming `servers` (`host:port, …`; empty for a
+   * library caller's resolver, which has no address to show).
+   */
+  warning(servers: string): Warning {
+    const count = this.answers;
+    const time = new Date(this.lastAnswerAt ?? 0).toISOString().replace(/\.\d+Z$/, 'Z');
+    if (this.down === 'gone') {
+      return servers ? { why: 'dns.stopped_answering', args: { servers, count, time } } : { why: 'dns.stopped_answering_unnamed', args: { count, time } };
+    }
+    if (this.down === 'timeout') return servers ? { why: 'dns.unavailable_timeout', args: { servers } } : { why: 'dns.unavailable_timeout_unnamed' };
+    return servers ? { why: 'dns.unavailable_unreachable', args: { servers } } : { why: 'dns.unavailable_unreachable_unnamed' };
   }
 
   /** Ends every wait (the run was stopped). */
