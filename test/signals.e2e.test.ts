@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli, tempDir, waitFor } from './helpers/cli.js';
 import { bigList, snapshot } from './helpers/faults.js';
+import { startDnsServer } from './helpers/dns-server.js';
 
 let list: string;
 
@@ -72,4 +73,32 @@ it('SIGTERM leaves a previous run\'s results in the out dir exactly as they were
   run.child.kill('SIGTERM');
   expect((await run.closed).code).toBe(143);
   expect(snapshot(out)).toEqual(before);
+}, 60_000);
+
+it('SIGTERM while DNS lookups wait: no lookup is asked after it, and the process does not wait for answers', async () => {
+  // A resolver that never answers, and a timeout of a minute per attempt: without ending the
+  // lookups at once, the run would wait minutes for answers nobody reads.
+  const dns = await startDnsServer({}, { silent: true });
+  try {
+    const dir = tempDir('kwiga-signal-');
+    const file = join(dir, 'list.csv');
+    writeFileSync(file, `Email\n${Array.from({ length: 500 }, (_, i) => `u${i}@kwiga-signal-${i}.com`).join('\n')}\n`);
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, [BIN, file, '--dns-server', dns.address, '--dns-timeout', '60000', '--concurrency', '4', '-o', out], {
+      env: { ...process.env, CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await waitFor(() => dns.count() >= 4, 'the first lookups to be asked');
+    child.kill('SIGTERM');
+    const asked = dns.count();
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await closed;
+    clearTimeout(killer);
+    expect(code).toBe(143);
+    expect(dns.count()).toBe(asked);
+    expect(existsSync(out)).toBe(false);
+  } finally {
+    await dns.close();
+  }
 }, 60_000);
