@@ -7,11 +7,11 @@
  * and exceljs behind it) is loaded only when the input is such a container, so a CSV run never
  * loads it.
  *
- * A workbook needs random access (its ZIP directory sits at the end), so one on standard input is
- * copied to a temporary file first, removed by `close()` (and at once if opening fails).
+ * A workbook needs random access (its ZIP directory sits at the end), so one on standard input (or
+ * a pipe) is copied to a temporary file first, removed by `close()` (and at once if opening fails).
  */
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -49,11 +49,19 @@ export function isContainer(head: Uint8Array): boolean {
 export async function openAnyInput(path: string, options: OpenOptions = {}): Promise<InputReader> {
   const { sheet, onWorkbook, ...read } = options;
   const found = { sheet, onWorkbook };
-  if (path === '-') return openStdin(read, found);
+  if (path === '-') return openStream(process.stdin, '-', 'standard input', read, found);
+  // A pipe (`<(cat list.xlsx)` is /dev/fd/63) can be read once only: no peeking, read as stdin is.
+  if (await isPipe(path)) return openStream(createReadStream(path), path, basename(path), read, found);
   const head = await firstBytes(path);
   if (!head || !isContainer(head)) return openInput(path, read);
   const workbook = await openIfWorkbook(path, basename(path), read, found);
   return workbook ?? openInput(path, read);
+}
+
+/** Whether `path` is a pipe, socket or character device rather than a file that can be read twice. */
+async function isPipe(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info !== undefined && (info.isFIFO() || info.isSocket() || info.isCharacterDevice());
 }
 
 /** The first 8 bytes of a file; undefined when it cannot be read (the CSV reader words why). */
@@ -105,12 +113,12 @@ async function mentionsWorkbookParts(path: string): Promise<boolean> {
 }
 
 /**
- * Standard input: its first bytes decide. A container is copied to a temporary file, named
- * `standard input` so every message about it reads as one about standard input; a text table is
- * handed to the CSV reader with the bytes already read put back in front.
+ * Standard input or a pipe: its first bytes decide. A container is copied to a temporary file,
+ * named as the input is in messages (`standard input`); a text table is handed to the CSV reader
+ * with the bytes already read put back in front.
  */
-async function openStdin(read: ReadOptions, found: WorkbookHooks): Promise<InputReader> {
-  const chunks = process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+async function openStream(stream: Readable, path: string, name: string, read: ReadOptions, found: WorkbookHooks): Promise<InputReader> {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const head: Buffer[] = [];
   let length = 0;
   let done = false;
@@ -131,17 +139,15 @@ async function openStdin(read: ReadOptions, found: WorkbookHooks): Promise<Input
       yield typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
     }
   };
-  if (!isContainer(Buffer.concat(head))) return openInput('-', { ...read, source: rest() });
+  if (!isContainer(Buffer.concat(head))) return openInput(path, { ...read, source: rest() });
   const dir = await mkdtemp(join(tmpdir(), 'kwiga-validate-stdin-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
-    const file = join(dir, 'standard input');
-    await pipeline(Readable.from(capped(rest())), createWriteStream(file));
-    const reader = await openIfWorkbook(file, 'standard input', read, found);
-    if (!reader) {
-      throw new KwigaError('INPUT', 'standard input is a ZIP or Office file but not a workbook: pass a CSV file or an .xlsx workbook');
-    }
-    reader.meta.file = '-';
+    const file = join(dir, name);
+    await pipeline(Readable.from(capped(rest(), name)), createWriteStream(file));
+    const reader = await openIfWorkbook(file, name, read, found);
+    if (!reader) throw new KwigaError('INPUT', `${name} is a ZIP or Office file but not a workbook: pass a CSV file or an .xlsx workbook`);
+    reader.meta.file = path;
     return { meta: reader.meta, stats: reader.stats, rows: () => reader.rows(), close: remove };
   } catch (error) {
     await remove();
@@ -155,12 +161,12 @@ async function openStdin(read: ReadOptions, found: WorkbookHooks): Promise<Input
  */
 const MAX_STDIN_WORKBOOK = 1024 * 1024 * 1024;
 
-async function* capped(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* capped(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
   let total = 0;
   for await (const chunk of chunks) {
     total += chunk.length;
     if (total > MAX_STDIN_WORKBOOK) {
-      throw new KwigaError('INPUT', 'standard input is too large to read safely (a workbook of more than 1 GiB): save the list as CSV UTF-8, or split it');
+      throw new KwigaError('INPUT', `${name} is too large to read safely (a workbook of more than 1 GiB): save the list as CSV UTF-8, or split it`);
     }
     yield chunk;
   }
