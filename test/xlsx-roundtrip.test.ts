@@ -6,7 +6,7 @@
  * autofilter, the highlighted suggestion, and never a formula.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { openWorkbook, type XlsxCell, type XlsxInputRow } from '../src/io/xlsx/i
 import { ByteBudget } from '../src/io/xlsx/limits.js';
 import { readEntry, readZipIndex } from '../src/io/xlsx/zip.js';
 import { BIN, FIXTURES, runCli, tempDir, waitFor } from './helpers/cli.js';
+import { fullPlace, snapshot } from './helpers/faults.js';
 import { readReport } from './helpers/report.js';
 import { craftWorkbook, inlineCell, writeZip } from './helpers/xlsx-craft.js';
 
@@ -219,16 +220,21 @@ describe('atomic, like the CSVs', () => {
     expect(readdirSync(out).sort()).toEqual(['.kwiga-rows.csv', 'clean.xlsx', 'rejected.xlsx', 'report.html', 'report.json', 'review.xlsx']);
   });
 
-  it('a run that cannot put its files in place exits 3 and leaves no temporary file and no report.json', async () => {
-    const out = tempDir();
-    // A folder where review.xlsx should go: the rename fails after the workbooks were written.
-    mkdirSync(join(out, 'review.xlsx'));
-    writeFileSync(join(out, 'review.xlsx', 'keep.txt'), 'x');
-    const result = await runCli([join(XLSX, 'students-libreoffice.xlsx'), '--offline', '-q', '-o', out]);
+  it('a run whose workbooks cannot be written (a file-size limit, failing as a full disk does) exits 3 and leaves the previous results as they were', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'big.csv');
+    // About 20,000 rows: the workbooks pass the 64 KiB the file-size limit allows.
+    writeFileSync(input, `Email,Phone,Note\n${Array.from({ length: 20_000 }, (_, i) => `user${i}@gmail.com,+380${(500000000 + i * 7919) % 999999999},note ${i * 31}`).join('\n')}\n`);
+    const out = join(dir, 'out');
+    expect((await runCli([input, '--offline', '-q', '--output-format', 'xlsx', '-o', out])).code).toBe(0);
+    const before = snapshot(out);
+    expect(Object.keys(before)).toContain('clean.xlsx');
+    const place = fullPlace('ulimit');
+    const result = await place.run([input, '--offline', '-q', '--output-format', 'xlsx', '-o', out]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^kwiga-validate: Cannot write the results to .*: check free space and permissions\n$/);
-    expect(readdirSync(out).filter((f) => f.endsWith('.partial') || f === 'report.json')).toEqual([]);
-    expect(existsSync(join(out, 'review.xlsx', 'keep.txt'))).toBe(true);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/EFBIG/);
+    expect(snapshot(out)).toEqual(before);
   });
 
   it('Ctrl-C while the workbooks are being written: exit 130, no file left, not even the out dir', async () => {
@@ -244,7 +250,7 @@ describe('atomic, like the CSVs', () => {
     await waitFor(() => existsSync(out) && readdirSync(out).filter((f) => /\.xlsx\.\d+\.partial$/.test(f)).length === 3, 'the run to open its workbooks');
     child.kill('SIGINT');
     expect(await closed).toBe(130);
-    expect(stderr).toBe('kwiga-validate: stopped; no results were written.\n');
+    expect(stderr).toBe('kwiga-validate: stopping…\nkwiga-validate: stopped; no results were written.\n');
     expect(existsSync(out)).toBe(false);
   });
 });

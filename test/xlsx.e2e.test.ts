@@ -4,11 +4,12 @@
  * formats we do not read and of ZIP bombs (exit 2, one line), and the bundled example list saved
  * as .xlsx giving the same verdicts as its CSV.
  */
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
+import { BIN, FIXTURES, runCli, tempDir } from './helpers/cli.js';
 import { openWorkbook } from '../src/io/xlsx/index.js';
 import { readReport } from './helpers/report.js';
 import { craftWorkbook, inlineCell, writeZip } from './helpers/xlsx-craft.js';
@@ -144,6 +145,19 @@ describe('standard input', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^kwiga-validate: standard input is an old Excel 97-2003 workbook \(\.xls\): .*save it as \.xlsx or CSV UTF-8\n$/);
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('a workbook through process substitution (<(cat list.xlsx): a pipe at /dev/fd/N) is read once, as standard input', async () => {
+    const dir = tempDir();
+    copyFileSync(LIBREOFFICE, join(dir, 'list.xlsx'));
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn('bash', ['-c', `exec "${process.execPath}" "${BIN}" <(cat list.xlsx) --offline -q --output-format csv`], { cwd: dir, stdio: 'ignore' });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(0);
+    const report = readReport(join(dir, 'stdin.validated'));
+    expect(report.input).toMatchObject({ format: 'xlsx', sheet: 'Students', rows: 6 });
+    expect(report.input.file).toMatch(/^\/dev\/fd\/\d+$/);
   });
 
   it('text on - is still read as CSV', async () => {
