@@ -15,7 +15,7 @@ const sync = (r: RowResult | Promise<RowResult>) => {
 describe('Engine (offline)', () => {
   it('classifies rows in order, naming the earlier line of a duplicate', () => {
     const e = engine();
-    const cells = ['olena@gmail.com', 'OLENA@gmail.com', 'o.lena@gmail.com', 'ivan@gmial.com', ''];
+    const cells = ['olenakoval@gmail.com', 'OLENAKOVAL@gmail.com', 'o.lenakoval@gmail.com', 'ivan@gmial.com', ''];
     const results = cells.map((cell, i) => sync(e.process({ line: i + 2, fields: [cell] }, 0)));
     expect(results.map((r) => [r.bucket, r.reason ?? ''])).toEqual([
       ['clean', ''],

@@ -15,6 +15,12 @@ export interface DomainFacts {
   confusable?: Finding;
   /** `disposable`, when listed. */
   disposable?: Finding;
+  /** `reserved_domain`: a name reserved by RFC 2606 / RFC 6761 (`example.com`), never a mailbox. */
+  reserved?: Finding;
+  /** `punctuation_slip` for a repeated ending (`gmail.com.com`; suggestion to be completed with the local part). */
+  slip?: Finding;
+  /** Whether the domain is a big provider whose local-part rules are known (checks/data/mailbox-rules.ts). */
+  mailboxRules: boolean;
   /** Whether the domain is a free-mail provider (report information). */
   free: boolean;
 }
