@@ -78,7 +78,7 @@ describe('the package as published', () => {
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
     ) as [{ files: { path: string }[] }];
     const files = pack.files.map((f) => f.path);
-    for (const f of ['package.json', 'README.md', 'bin/kwiga-validate.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'schema/config.schema.json', 'schema/report.schema.json']) {
+    for (const f of ['package.json', 'README.md', 'bin/kwiga-validate.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'schema/config.schema.json', 'schema/report.schema.json']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => !/^(dist|bin|schema)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);

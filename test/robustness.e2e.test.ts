@@ -34,14 +34,17 @@ interface Results {
   rejected: string[][];
 }
 
-const readCsv = (path: string) => parse(readFileSync(path), { bom: true, relax_column_count: true }) as string[][];
+const readCsv = (path: string, delimiter = ',') => parse(readFileSync(path), { bom: true, relax_column_count: true, delimiter }) as string[][];
 
-function results(out: string): Results {
+/** The outputs, read with the input's delimiter (theirs by default) unless told another. */
+function results(out: string, delimiter?: string): Results {
+  const report = readReport(out);
+  const d = delimiter ?? report.input.delimiter;
   return {
-    report: readReport(out),
-    clean: readCsv(join(out, 'clean.csv')),
-    review: readCsv(join(out, 'review.csv')),
-    rejected: readCsv(join(out, 'rejected.csv')),
+    report,
+    clean: readCsv(join(out, 'clean.csv'), d),
+    review: readCsv(join(out, 'review.csv'), d),
+    rejected: readCsv(join(out, 'rejected.csv'), d),
   };
 }
 
@@ -51,7 +54,8 @@ async function runOk(file: string, ...flags: string[]): Promise<Results & { out:
   const result = await runCli([file, '--offline', '-q', '-o', out, ...flags]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  const r = results(out);
+  const told = flags[flags.indexOf('--output-delimiter') + 1];
+  const r = results(out, flags.includes('--output-delimiter') ? ({ comma: ',', tab: '\t' } as Record<string, string>)[told!] ?? told : undefined);
   const { rows, clean, review, rejected } = r.report.totals;
   expect(clean + review + rejected).toBe(rows);
   return { ...r, out };
@@ -166,15 +170,16 @@ describe('reads', () => {
     expect(results(out).report.input).toMatchObject({ file: '-', gzip: true, rows: 2 });
   });
 
-  it('windows-1251 with Ukrainian headers, written out as UTF-8', async () => {
+  it('windows-1251 with Ukrainian headers, written out as UTF-8 with a BOM and the input\'s ;', async () => {
     const text = "Ім'я;Прізвище;Електронна пошта;Місто\r\nОлена;Коваленко;olena@ukr.net;Київ\r\nТарас;Шевченко;taras@i.ua;Львів\r\n";
-    const { report, clean } = await runOk(input(iconv.encode(text, 'windows-1251')));
+    const { report, clean, out } = await runOk(input(iconv.encode(text, 'windows-1251')));
     expect(report.input).toMatchObject({ encoding: 'windows-1251', delimiter: ';', emailColumn: 'Електронна пошта' });
     expect(clean).toEqual([
       ["Ім'я", 'Прізвище', 'Електронна пошта', 'Місто'],
       ['Олена', 'Коваленко', 'olena@ukr.net', 'Київ'],
       ['Тарас', 'Шевченко', 'taras@i.ua', 'Львів'],
     ]);
+    expect(readFileSync(join(out, 'clean.csv'), 'utf8')).toBe("\uFEFFІм'я;Прізвище;Електронна пошта;Місто\r\nОлена;Коваленко;olena@ukr.net;Київ\r\nТарас;Шевченко;taras@i.ua;Львів\r\n");
   });
 
   it('--encoding and --delimiter override detection', async () => {
@@ -197,6 +202,33 @@ describe('reads', () => {
     expect(rejected[0]).toEqual(header);
     expect(review[0]).toEqual(header);
     expect(byLine(rejected).get(2)).toMatchObject({ reason: 'invalid_syntax', fields: ['Ivan', 'not-an-address', '2'] });
+  });
+
+  it('a UTF-8 input with , and no BOM gives the same: no BOM, ,', async () => {
+    const { out } = await runOk(input(csv));
+    expect(readFileSync(join(out, 'clean.csv'), 'utf8')).toBe('Name,Email\r\nOlena,olena.k@gmail.com\r\n');
+  });
+
+  it('quoting follows the output delimiter; --output-delimiter and --no-bom override the defaults', async () => {
+    const text = 'Name;Email;Notes\r\nOlena;olena.k@gmail.com;"a;b, c"\r\nIvan;ivan@ukr.net;"x,y"\r\n';
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+    const kept = await runOk(input(bytes));
+    expect(readFileSync(join(kept.out, 'clean.csv'), 'utf8')).toBe('\uFEFFName;Email;Notes\r\nOlena;olena.k@gmail.com;"a;b, c"\r\nIvan;ivan@ukr.net;x,y\r\n');
+    const told = await runOk(input(bytes), '--output-delimiter', 'comma', '--no-bom');
+    expect(readFileSync(join(told.out, 'clean.csv'), 'utf8')).toBe('Name,Email,Notes\r\nOlena,olena.k@gmail.com,"a;b, c"\r\nIvan,ivan@ukr.net,"x,y"\r\n');
+    expect(results(told.out, ',').clean).toEqual([['Name', 'Email', 'Notes'], ['Olena', 'olena.k@gmail.com', 'a;b, c'], ['Ivan', 'ivan@ukr.net', 'x,y']]);
+    const tab = await runOk(input(bytes), '--output-delimiter', 'tab');
+    expect(results(tab.out, '\t').clean[1]).toEqual(['Olena', 'olena.k@gmail.com', 'a;b, c']);
+  });
+
+  it('a windows-1251 file whose first 200 KB are ASCII still gets its BOM (decided after the first bytes went out)', async () => {
+    const ascii = Array.from({ length: 6000 }, (_, i) => `student${i}.koval@ukr.net;Student ${i}`).join('\r\n');
+    const text = `Email;Name\r\n${ascii}\r\nolena.koval@ukr.net;Олена Коваль\r\n`;
+    const { report, clean, out } = await runOk(input(iconv.encode(text, 'windows-1251')));
+    expect(report.input).toMatchObject({ encoding: 'windows-1251', delimiter: ';', rows: 6001 });
+    expect([...readFileSync(join(out, 'clean.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(clean).toHaveLength(6002);
+    expect(clean.at(-1)).toEqual(['olena.koval@ukr.net', 'Олена Коваль']);
   });
 
   it('--bom writes the three CSVs with a UTF-8 byte order mark', async () => {

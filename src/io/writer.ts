@@ -1,25 +1,46 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { KwigaError } from '../model/errors.js';
 
+/** The delimiters a CSV is written with (the ones we read). */
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+/** Per delimiter: the delimiter, a quote or a line break anywhere, or a space at either end. */
+const NEEDS_QUOTES: Record<Delimiter, RegExp> = {
+  ',': /[",\r\n]|^ | $/,
+  ';': /[";\r\n]|^ | $/,
+  '\t': /["\t\r\n]|^ | $/,
+  '|': /["|\r\n]|^ | $/,
+};
+
 /**
- * RFC 4180 quoting: a field is quoted when it holds a comma, a quote or a line break, and quotes
- * inside are doubled. Fields starting or ending with white space are quoted too so that
- * spreadsheet programs keep the spaces.
+ * RFC 4180 quoting, for the delimiter the file is written with: a field is quoted when it holds
+ * that delimiter, a quote or a line break, and quotes inside are doubled. Fields starting or
+ * ending with white space are quoted too so that spreadsheet programs keep the spaces.
  */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+export function csvField(value: string, delimiter: Delimiter = ','): string {
+  return NEEDS_QUOTES[delimiter].test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** A comma, quote or line break anywhere, or a space at either end. */
-const NEEDS_QUOTES = /[",\r\n]|^ | $/;
-
 /** One CSV line (CRLF-terminated, as RFC 4180 says). */
-export function csvLine(fields: readonly string[]): string {
+export function csvLine(fields: readonly string[], delimiter: Delimiter = ','): string {
   let line = '';
-  for (let i = 0; i < fields.length; i++) line += (i ? ',' : '') + csvField(fields[i]!);
+  for (let i = 0; i < fields.length; i++) line += (i ? delimiter : '') + csvField(fields[i]!, delimiter);
   return line + '\r\n';
+}
+
+/** How a CSV is written: its delimiter, and whether it starts with a UTF-8 byte order mark. */
+export interface CsvStyle {
+  /** Field delimiter. */
+  delimiter: Delimiter;
+  /**
+   * Whether to write a BOM. A function is asked when the first bytes go out, and again at the end:
+   * the input's encoding may be decided late (an ASCII start), and a file whose answer changed is
+   * rewritten with the BOM in front (rare: the whole start of the input was ASCII).
+   */
+  bom: boolean | (() => boolean);
 }
 
 const FLUSH_CHARS = 64 * 1024;
@@ -32,6 +53,10 @@ export class AtomicCsvWriter {
   private readonly stream: WriteStream;
   private pending = '';
   private failed: Error | undefined;
+  private readonly delimiter: Delimiter;
+  private readonly needsQuotes: RegExp;
+  /** Whether a BOM went out with the first bytes (undefined: nothing written yet). */
+  private bomWritten: boolean | undefined;
   /** Rows written (header excluded). */
   rows = 0;
 
@@ -40,21 +65,26 @@ export class AtomicCsvWriter {
     readonly path: string,
     /** Temporary path written until commit. */
     readonly tempPath: string,
-    bom: boolean,
+    private readonly style: CsvStyle,
   ) {
     this.stream = createWriteStream(tempPath);
     this.stream.on('error', (error) => (this.failed = error));
-    if (bom) this.pending = '\uFEFF';
+    this.delimiter = style.delimiter;
+    this.needsQuotes = NEEDS_QUOTES[style.delimiter];
+  }
+
+  private wantBom(): boolean {
+    return typeof this.style.bom === 'function' ? this.style.bom() : this.style.bom;
   }
 
   /** Writes the header line (not counted as a row). */
   header(fields: readonly string[]): void {
-    this.pending += csvLine(fields);
+    this.pending += csvLine(fields, this.delimiter);
   }
 
   /** Queues one row; call `flush()` now and then to respect backpressure. */
   write(fields: readonly string[]): void {
-    this.pending += csvLine(fields);
+    this.pending += csvLine(fields, this.delimiter);
     this.rows++;
   }
 
@@ -65,21 +95,30 @@ export class AtomicCsvWriter {
   writeWith(fields: readonly string[], width: number, index: number, replacement: string | undefined, extra?: readonly string[]): void {
     let line = '';
     const n = Math.max(fields.length, width);
+    const d = this.delimiter;
     for (let i = 0; i < n; i++) {
       const value = i === index && replacement !== undefined ? replacement : (fields[i] ?? '');
-      line += i ? ',' + csvField(value) : csvField(value);
+      line += i ? d + this.quote(value) : this.quote(value);
     }
-    if (extra) for (const value of extra) line += ',' + csvField(value);
+    if (extra) for (const value of extra) line += d + this.quote(value);
     this.pending += line + '\r\n';
     this.rows++;
+  }
+
+  private quote(value: string): string {
+    return this.needsQuotes.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
   }
 
   /** Hands queued text to the file, waiting when the OS is behind. */
   async flush(force = false): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.pending.length < FLUSH_CHARS && !force) return;
-    const text = this.pending;
+    let text = this.pending;
     this.pending = '';
+    if (this.bomWritten === undefined) {
+      this.bomWritten = this.wantBom();
+      if (this.bomWritten) text = '\uFEFF' + text;
+    }
     if (!this.stream.write(text)) await new Promise<void>((ok) => this.stream.once('drain', () => ok()));
   }
 
@@ -90,6 +129,21 @@ export class AtomicCsvWriter {
       this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
     });
     if (this.failed) throw this.failed;
+    if (!this.bomWritten && this.wantBom()) await this.prependBom();
+  }
+
+  /** The BOM was decided after the first bytes went out: copy the file behind one. */
+  private async prependBom(): Promise<void> {
+    const withBom = `${this.tempPath}.bom`;
+    const out = createWriteStream(withBom);
+    out.write('\uFEFF');
+    try {
+      await pipeline(createReadStream(this.tempPath), out);
+      await rename(withBom, this.tempPath);
+    } finally {
+      await rm(withBom, { force: true });
+    }
+    this.bomWritten = true;
   }
 
   /**

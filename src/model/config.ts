@@ -68,6 +68,16 @@ const dnsServerSpec = expect(
 
 const DELIMITER_NAMES: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
 
+/** A delimiter as `--delimiter` and `--output-delimiter` take it: the character or its name. */
+const delimiter = () =>
+  expect(
+    z
+      .string()
+      .transform((s) => DELIMITER_NAMES[s.toLowerCase()] ?? s)
+      .pipe(z.enum([',', ';', '\t', '|'])),
+    { expected: 'one of , ; tab |' },
+  );
+
 /** `typo` block of the config file. */
 const TypoSchema = expect(z
   .object({
@@ -111,15 +121,7 @@ export const ConfigSchema = z
     )
       .optional()
       .describe('The column with the address: its header name or 1-based number; default detected.'),
-    delimiter: expect(
-      z
-        .string()
-        .transform((s) => DELIMITER_NAMES[s.toLowerCase()] ?? s)
-        .pipe(z.enum([',', ';', '\t', '|'])),
-      { expected: 'one of , ; tab |' },
-    )
-      .optional()
-      .describe('Field delimiter: "," ";" "tab" "|"; default detected.'),
+    delimiter: delimiter().optional().describe('Field delimiter: "," ";" "tab" "|"; default detected.'),
     encoding: z
       .string()
       .transform(normalizeEncodingName)
@@ -139,7 +141,15 @@ export const ConfigSchema = z
     reportUnmasked: z.boolean().default(false).describe('Show whole addresses in report.html.'),
     quiet: z.boolean().default(false).describe('Print nothing but errors.'),
     color: z.boolean().optional().describe('false: no colours (like --no-color).'),
-    bom: z.boolean().default(false).describe('Write the CSVs with a UTF-8 byte order mark (for Excel).'),
+    bom: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: write the CSVs with a UTF-8 byte order mark; false: never. Default: when the input had one or was in a Windows code page (windows-1251/1252), so the Excel that made it opens the results.',
+      ),
+    outputDelimiter: delimiter()
+      .optional()
+      .describe('Field delimiter of the output CSVs: "," ";" "tab" "|"; default the input\'s (Ukrainian and Italian Excel save with ";").'),
     policy: expect(z.partialRecord(z.enum(REASON_CODES), z.enum(BUCKETS)), {
       expected: 'an object mapping reason codes to clean, review or rejected',
     })

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../model/config.js';
 import { KwigaError } from '../model/errors.js';
 import type { InputMeta } from '../io/reader.js';
-import { AtomicCsvWriter, ensureOutDir, tempName, writeFileAtomic } from '../io/writer.js';
+import { AtomicCsvWriter, ensureOutDir, tempName, writeFileAtomic, type CsvStyle, type Delimiter } from '../io/writer.js';
 import type { ReportBuilder } from '../report/builder.js';
 import { renderHtml } from '../report/html.js';
 import { stringsFor, type Lang, type Strings } from '../report/i18n/index.js';
@@ -20,6 +20,26 @@ export const VALIDATION_COLUMNS = [
   'validation_detail',
   'validation_suggestion',
 ] as const;
+
+const DELIMITERS: ReadonlySet<string> = new Set([',', ';', '\t', '|']);
+
+/**
+ * How the CSVs are written, so that they open correctly in the spreadsheet program that made the
+ * input (issue 17 §7). A Ukrainian or Italian Excel saves "CSV" with `;` (its list separator) in
+ * windows-1251/1252, and opens a double-clicked CSV the same way: UTF-8 with `,` and no BOM shows
+ * up there as one column of garbled text. So by default the outputs keep the input's delimiter, and
+ * start with a UTF-8 BOM (the one sign by which Excel reads a CSV as UTF-8) when the input had one
+ * or was in a Windows code page. A UTF-8 input without BOM (Google Sheets, LibreOffice, most
+ * exports) gets none, as before. `--output-delimiter` and `--bom`/`--no-bom` override each part.
+ * Kwiga's importer asks for the separator of a CSV, and a BOM only marks the first header name,
+ * which the importer has the user map by hand: both forms import.
+ */
+export function outputStyle(config: Pick<Config, 'bom' | 'outputDelimiter'>, meta: InputMeta): CsvStyle {
+  const delimiter = (config.outputDelimiter ?? (DELIMITERS.has(meta.delimiter) ? meta.delimiter : ',')) as Delimiter;
+  // The encoding of an input that starts with ASCII is decided late: ask when the first bytes go out.
+  const bom = config.bom ?? (() => meta.bom || meta.encoding === 'windows-1251' || meta.encoding === 'windows-1252');
+  return { delimiter, bom };
+}
 
 /**
  * The three CSVs plus the reports, written under temporary names and renamed into place only when
@@ -40,10 +60,10 @@ export class OutputSet {
   ) {}
 
   /** Creates the out dir and the three temporary CSVs with their headers. */
-  static async open(dir: string, meta: InputMeta, options: { bom: boolean; lang: Lang }): Promise<OutputSet> {
+  static async open(dir: string, meta: InputMeta, options: { style: CsvStyle; lang: Lang }): Promise<OutputSet> {
     const existed = existsSync(dir);
     await ensureOutDir(dir);
-    const make = (file: string) => new AtomicCsvWriter(join(dir, file), tempName(dir, file), options.bom);
+    const make = (file: string) => new AtomicCsvWriter(join(dir, file), tempName(dir, file), options.style);
     const set = new OutputSet(dir, meta, stringsFor(options.lang), make(OUTPUT_FILES.clean), make(OUTPUT_FILES.review), make(OUTPUT_FILES.rejected));
     set.createdDir = !existed;
     // A file without a header gets no header in clean.csv (it stays importable as it was), but

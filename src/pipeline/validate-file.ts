@@ -6,7 +6,7 @@ import type { DomainChecker } from '../dns/domain-checker.js';
 import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';
 import { openInput } from '../io/reader.js';
-import { OutputSet } from './outputs.js';
+import { OutputSet, outputStyle } from './outputs.js';
 import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './memory.js';
 import { buildReport, OUTPUT_FILES } from '../report/build.js';
 import type { Report } from '../model/report.js';
@@ -78,7 +78,7 @@ export async function runValidation(
   });
   const parts = await createParts(config, hooks.domainChecker);
   const { engine } = parts;
-  const outputs = await OutputSet.open(outDir, reader.meta, { bom: config.bom, lang: config.lang });
+  const outputs = await OutputSet.open(outDir, reader.meta, { style: outputStyle(config, reader.meta), lang: config.lang });
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
