@@ -6,26 +6,29 @@
 //    at the default concurrency; lookups are checked against the chain each domain needs;
 //  - the DNS concurrency sweep of bench/dns-bench.mjs (DomainChecker alone);
 //  - suppression: bench/suppress-bench.mjs (10M SHA-256 hashes: load time, memory);
-//  - typos: bench/typos-vs-mailcheck.mjs (our suggestions vs the mailcheck package).
+//  - typos: bench/typos-vs-mailcheck.mjs (our suggestions vs the mailcheck package);
+//  - ukrainian: issue 17's list (bench/ukrainian-list.mjs: Cyrillic names and course titles, notes
+//    with line breaks, 17 % Cyrillic or mixed-script local parts) against its own plain copy.
 // `npm run bench -- --docs` also writes the tables to docs/benchmarks.md. BENCH_ONLY=offline,dns,
-// sweep,suppress,typos runs some parts; BENCH_ROWS / BENCH_RUNS change the file size / repeats.
+// sweep,suppress,typos,ukrainian runs some parts; BENCH_ROWS / BENCH_RUNS change the file size / repeats.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { generate } from './generate.mjs';
 import { loadDnsModules, shape, sweep } from './dns-bench.mjs';
+import { generate as generateUkrainian } from './ukrainian-list.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'offline,dns,sweep,suppress,typos').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'offline,dns,sweep,suppress,typos,ukrainian').split(','));
 const DELAY_MS = 20;
 const here = import.meta.dirname;
 const BIN = join(here, '../bin/kwiga-validate.js');
 const dir = join(here, 'data');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `contacts-${ROWS}.csv`);
-if (!existsSync(file)) {
+if ([...ONLY].some((part) => part !== 'ukrainian') && !existsSync(file)) {
   console.log(`generating ${ROWS.toLocaleString('en-US')} rows…`);
   await generate(file, ROWS);
 }
@@ -66,7 +69,7 @@ async function best(args) {
   return { ms: Math.min(...results.map((r) => r.ms)), rss: Math.max(...results.map((r) => r.rss)) };
 }
 
-console.log(`input: ${file} (${mib(statSync(file).size)} MiB, ${ROWS.toLocaleString('en-US')} rows)`);
+if (existsSync(file)) console.log(`input: ${file} (${mib(statSync(file).size)} MiB, ${ROWS.toLocaleString('en-US')} rows)`);
 let offline;
 if (ONLY.has('offline')) {
   const base = await best([join(here, 'baseline-copy.mjs'), file, join(dir, 'copy.csv')]);
@@ -120,6 +123,8 @@ if (ONLY.has('typos')) {
   }
   section('Typo suggestions vs mailcheck (corpora in test/corpora/typos)', lines);
 }
+
+if (ONLY.has('ukrainian')) section(`Ukrainian list: ${ROWS.toLocaleString('en-US')} rows, best of ${RUNS}`, await ukrainianRun());
 
 if (process.argv.includes('--docs')) writeDocs();
 if (failed) {
@@ -183,6 +188,39 @@ async function dnsRun() {
     `Unique domains in the file: ${int(domains.size)}${notAsked.length ? `; not asked: ${notAsked.join(', ')} (every row of them is rejected before DNS)` : ''}.`,
   );
   return lines;
+}
+
+/**
+ * Issue 17's Ukrainian list: Cyrillic names and course titles in every row, notes with line breaks,
+ * 17 % Cyrillic or mixed-script local parts, a few punctuation slips. The copy and the tool take
+ * turns, so a slow phase of the machine hits both.
+ */
+async function ukrainianRun() {
+  const uaFile = join(dir, `ukrainian-${ROWS}.csv`);
+  if (!existsSync(uaFile)) await generateUkrainian(uaFile, ROWS);
+  const base = [];
+  const tool = [];
+  for (let i = 0; i < RUNS; i++) {
+    base.push(await measure([join(here, 'baseline-copy.mjs'), uaFile, join(dir, 'ua-copy.csv')]));
+    tool.push(await measure([BIN, uaFile, '--offline', '-q', '-o', join(dir, 'ua-out')]));
+  }
+  const pick = (rs) => ({ ms: Math.min(...rs.map((r) => r.ms)), rss: Math.max(...rs.map((r) => r.rss)) });
+  const [b, t] = [pick(base), pick(tool)];
+  const ratio = t.ms / b.ms;
+  const report = JSON.parse(readFileSync(join(dir, 'ua-out', 'report.json'), 'utf8'));
+  const reasons = Object.entries(report.reasons).filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1]);
+  return [
+    `Input: bench/ukrainian-list.mjs, ${mib(statSync(uaFile).size)} MiB.`,
+    '',
+    '| run | wall time | peak memory |',
+    '|---|---:|---:|',
+    `| csv-parse → csv-stringify copy (baseline) | ${secs(b.ms)} | ${mib(b.rss)} MiB |`,
+    `| kwiga-validate --offline | ${secs(t.ms)} | ${mib(t.rss)} MiB |`,
+    `| ratio | ${ratio.toFixed(2)}× | |`,
+    '',
+    `rows/s: ${int(ROWS / (t.ms / 1000))}. Targets: ratio ≤ 1.5 (${Number(ratio.toFixed(2)) <= 1.5 ? 'met' : '**not met**'}), peak memory < 256 MiB (${t.rss < TARGET_RSS ? 'met' : '**not met**'}).`,
+    `Verdicts: ${int(report.totals.clean)} clean, ${int(report.totals.review)} review, ${int(report.totals.rejected)} rejected; reasons ${reasons.map(([code, n]) => `${code} ${int(n)}`).join(', ')}.`,
+  ];
 }
 
 /** Unique lowercased domains of the file's Email column (3rd; generate.mjs quotes only later fields). */

@@ -48,7 +48,9 @@ export class DomainFactsCache {
 }
 
 function decide(domain: string, asciiDomain: string, options: DomainCheckOptions): DomainFacts {
-  const facts: DomainFacts = { free: isFreeProvider(asciiDomain), mailboxRules: mailboxRuleFor(asciiDomain) !== undefined };
+  const facts: DomainFacts = { free: isFreeProvider(asciiDomain) };
+  const rule = mailboxRuleFor(asciiDomain);
+  if (rule) facts.mailboxRules = rule.documented ? 'documented' : 'latin_only';
   // A deny list is a suppression list of whole domains (SPEC: `suppressed`, "a list that gives no reason").
   if (options.denyDomains?.has(asciiDomain)) {
     facts.denied = { code: 'suppressed', why: 'config.deny_domain', args: { domain: detach(domain) } };

@@ -34,13 +34,19 @@ export interface MailboxCheck {
 const NONE: MailboxCheck = Object.freeze({ findings: [] }) as MailboxCheck;
 
 /**
- * Checks `local` at `domain` (Unicode, for messages) / `asciiDomain` (lowercase ASCII).
- * `rules` says whether the domain has provider rules (DomainFacts.mailboxRules), so the common row
- * (an ASCII name at a company domain) returns at once.
+ * Checks `local` at `domain` (Unicode, for messages) / `asciiDomain` (lowercase ASCII). `rules` is
+ * the domain's kind of provider rules (DomainFacts.mailboxRules) and `ascii` whether the local part
+ * is ASCII, so the common rows return at once: an ASCII name at a company domain, or at a provider
+ * whose only certain rule is "no non-ASCII name".
  */
-export function checkMailbox(local: string, domain: string, asciiDomain: string, rules: boolean): MailboxCheck {
-  const ascii = isAsciiText(local);
-  if (ascii && !rules) return NONE;
+export function checkMailbox(
+  local: string,
+  domain: string,
+  asciiDomain: string,
+  rules: 'documented' | 'latin_only' | undefined,
+  ascii = isAsciiText(local),
+): MailboxCheck {
+  if (ascii && rules !== 'documented') return NONE;
   const folded = ascii ? undefined : foldCompatibility(local);
   const out: MailboxCheck = { findings: [] };
   if (folded !== undefined) out.folded = folded;

@@ -121,14 +121,15 @@ export function syntax(work: RowWork): void {
   if (!work.usable) return;
   const address = work.facts.normalized!;
   work.usable = false;
-  if (!isAsciiText(address) && CYRILLIC.test(address) && !atRuleDomain(address)) {
+  const ascii = isAsciiText(address);
+  let result = checkSyntax(address);
+  if (!ascii && CYRILLIC.test(address) && !(result.ok ? mailboxRuleFor(result.asciiDomain) : atRuleDomain(address))) {
     const layout = checkLayout(address);
     if (layout) {
       work.findings.push(layout);
       return;
     }
   }
-  let result = checkSyntax(address);
   if (!result.ok && result.why !== 'syntax.reserved_domain') {
     const slip = findSlip(address);
     const fixed = slip ? checkSyntax(slip.fixed) : undefined;
@@ -147,6 +148,8 @@ export function syntax(work: RowWork): void {
   facts.local = result.local;
   facts.domain = result.domain;
   facts.asciiDomain = result.asciiDomain;
+  // An ASCII address has an ASCII local part (NFC cannot make one non-ASCII).
+  work.asciiLocal = ascii || isAsciiText(result.local);
   work.usable = true;
   const alias = aliasKey(result.local, result.asciiDomain);
   if (alias !== undefined) work.alias = alias;
@@ -181,7 +184,7 @@ export function domain(work: RowWork, parts: StageParts): void {
   if (domainFacts.typo) findings.push(forMailbox(domainFacts.typo, local));
   if (domainFacts.slip) findings.push(forMailbox(domainFacts.slip, local));
   if (domainFacts.confusable) findings.push(forMailbox(domainFacts.confusable, local));
-  else if (!domainFacts.mailboxRules && !parts.domainOptions.allowDomains?.has(facts.asciiDomain!) && !isAsciiText(local)) {
+  else if (!work.asciiLocal && !domainFacts.mailboxRules && !parts.domainOptions.allowDomains?.has(facts.asciiDomain!)) {
     // At a provider with mailbox rules the mailbox stage reads the name (look-alike or not).
     const confusable = checkConfusables(local, facts.domain!);
     if (confusable) findings.push(confusable);
@@ -193,7 +196,7 @@ export function domain(work: RowWork, parts: StageParts): void {
 export function mailbox(work: RowWork): void {
   if (!work.usable) return;
   const { facts } = work;
-  const check = checkMailbox(facts.local!, facts.domain!, facts.asciiDomain!, facts.domainFacts!.mailboxRules);
+  const check = checkMailbox(facts.local!, facts.domain!, facts.asciiDomain!, facts.domainFacts!.mailboxRules, work.asciiLocal);
   if (check.folded !== undefined) work.key = check.folded;
   for (const finding of check.findings) work.findings.push(finding);
 }

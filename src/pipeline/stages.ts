@@ -46,6 +46,8 @@ export interface RowWork {
   alias?: string;
   /** The local part in NFKC when that differs (`ｕｓｅｒ` → `user`): duplicates compare this form. */
   key?: string;
+  /** Whether the local part is ASCII (decided once, in the syntax stage). */
+  asciiLocal?: boolean;
 }
 
 /** The names of the stages, in the order they run. */
