@@ -1,6 +1,6 @@
 /**
  * The offline stages of pipeline/stages.ts's list, in its order: extract, syntax, domain, mailbox,
- * role, other_column and fixes, with `vet`/`vetFix`, which run a candidate address (one of several
+ * role, fixes and other_column, with `vet`/`vetFix`, which run a candidate address (one of several
  * in a cell, another address column, a suggested fix) through the same stages as a row of its own.
  * Synchronous and cheap for the common row: an ASCII address at a known domain touches a few
  * table lookups and the per-domain memo.

@@ -1,13 +1,14 @@
 /**
  * The stages every row goes through, declared once, in order (`createStages`):
  *
- *   extract → syntax → domain → mailbox → role → other_column → fixes → duplicates → suppression → dns
+ *   extract → syntax → domain → mailbox → role → fixes → other_column → duplicates → suppression → dns
  *
  * then `classify`. Each stage reads and fills its own part of the row's `RowWork` and adds findings;
  * none decides a bucket. A stage that finds the cell is no usable address marks it so, and the
  * stages that need one pass it by. `fixes` runs every suggestion through the offline stages again
- * (`vetFix`), so no fix is offered that would itself be rejected. Only the network stages return a
- * promise; for every other row the whole pipeline is synchronous.
+ * (`vetFix`), so no fix is offered that would itself be rejected; only then, for a cell left with
+ * no fix, `other_column` looks at the row's other address columns (vetted the same way). Only the
+ * network stages return a promise; for every other row the whole pipeline is synchronous.
  */
 import type { DomainChecker } from '../dns/domain-checker.js';
 import type { DomainCheckOptions, DomainFactsCache } from '../checks/domain-facts.js';
@@ -52,7 +53,7 @@ export interface RowWork {
 
 /** The names of the stages, in the order they run. */
 export const STAGE_ORDER = [
-  'extract', 'syntax', 'domain', 'mailbox', 'role', 'other_column', 'fixes', 'duplicates', 'suppression', 'dns',
+  'extract', 'syntax', 'domain', 'mailbox', 'role', 'fixes', 'other_column', 'duplicates', 'suppression', 'dns',
 ] as const;
 
 /** A stage's name. */
@@ -92,8 +93,8 @@ export function createStages(parts: StageParts): Stage[] {
     { name: 'domain', run: (work) => domain(work, parts) },
     { name: 'mailbox', run: mailbox },
     { name: 'role', run: (work) => role(work, parts.roleNames) },
-    { name: 'other_column', run: (work) => otherColumn(work, parts) },
     { name: 'fixes', run: (work) => fixes(work, parts) },
+    { name: 'other_column', run: (work) => otherColumn(work, parts) },
   ];
   const { duplicates, suppression, dns } = parts;
   if (duplicates) stages.push({ name: 'duplicates', run: (work) => remember(work, duplicates) });
