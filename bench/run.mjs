@@ -8,9 +8,12 @@
 //  - suppression: bench/suppress-bench.mjs (10M SHA-256 hashes: load time, memory);
 //  - typos: bench/typos-vs-mailcheck.mjs (our suggestions vs the mailcheck package);
 //  - ukrainian: issue 17's list (bench/ukrainian-list.mjs: Cyrillic names and course titles, notes
-//    with line breaks, 17 % Cyrillic or mixed-script local parts) against its own plain copy.
-// `npm run bench -- --docs` also writes the tables to docs/benchmarks.md. BENCH_ONLY=offline,dns,
-// sweep,suppress,typos,ukrainian runs some parts; BENCH_ROWS / BENCH_RUNS change the file size / repeats.
+//    with line breaks, 17 % Cyrillic or mixed-script local parts) against its own plain copy;
+//  - smtp: bench/smtp-bench.mjs (1,000 addresses over 50 loopback mail hosts answering after
+//    50 ms: the batched prober vs one connection per address, in the same run).
+// `npm run bench -- --docs` also writes the tables to docs/benchmarks.md (a partial run replaces
+// only its own sections). BENCH_ONLY=offline,dns,sweep,suppress,typos,ukrainian,smtp runs some
+// parts; BENCH_ROWS / BENCH_RUNS change the file size / repeats.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
@@ -21,14 +24,16 @@ import { generate as generateUkrainian } from './ukrainian-list.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'offline,dns,sweep,suppress,typos,ukrainian').split(','));
+const PARTS = ['offline', 'dns', 'sweep', 'suppress', 'typos', 'ukrainian', 'smtp'];
+const ONLY = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(','));
 const DELAY_MS = 20;
 const here = import.meta.dirname;
 const BIN = join(here, '../bin/kwiga-validate.js');
 const dir = join(here, 'data');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `contacts-${ROWS}.csv`);
-if ([...ONLY].some((part) => part !== 'ukrainian') && !existsSync(file)) {
+const needsFile = ONLY.has('offline') || ONLY.has('dns');
+if (needsFile && !existsSync(file)) {
   console.log(`generating ${ROWS.toLocaleString('en-US')} rows…`);
   await generate(file, ROWS);
 }
@@ -75,7 +80,7 @@ function pick(results) {
   return { ms: Math.min(...results.map((r) => r.ms)), cpu: Math.min(...results.map((r) => r.cpu)), rss: Math.max(...results.map((r) => r.rss)) };
 }
 
-if (existsSync(file)) console.log(`input: ${file} (${mib(statSync(file).size)} MiB, ${ROWS.toLocaleString('en-US')} rows)`);
+if (needsFile) console.log(`input: ${file} (${mib(statSync(file).size)} MiB, ${ROWS.toLocaleString('en-US')} rows)`);
 let offline;
 if (ONLY.has('offline')) {
   const base = await best([join(here, 'baseline-copy.mjs'), file, join(dir, 'copy.csv')]);
@@ -122,10 +127,11 @@ if (ONLY.has('typos')) {
 }
 
 if (ONLY.has('ukrainian')) section(`Ukrainian list: ${ROWS.toLocaleString('en-US')} rows, best of ${RUNS}`, await ukrainianRun());
+if (ONLY.has('smtp')) section('SMTP: 1,000 addresses over 50 domains, every reply after 50 ms', smtpRun());
 
 if (process.argv.includes('--docs')) writeDocs();
 if (failed) {
-  console.error('\nbench: a check failed (lookups differ from the chains, or a typo corpus regressed)');
+  console.error('\nbench: a check failed (lookups differ from the chains, a typo corpus regressed, or SMTP verdicts differ)');
   process.exitCode = 1;
 }
 
@@ -226,6 +232,28 @@ function versusCopy(b, t) {
   ];
 }
 
+/**
+ * bench/smtp-bench.mjs in a child: each domain on its own loopback mail host (127.0.3.x), every
+ * reply after 50 ms; the batched prober and one connection per address (the peers' way), in the
+ * same run, both 5 connections at once and without the per-host rate limit.
+ */
+function smtpRun() {
+  const r = spawnSync(process.execPath, [join(here, 'smtp-bench.mjs'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`smtp-bench exited ${r.status}`);
+  const x = JSON.parse(r.stdout);
+  if (!x.sameVerdicts) failed = true;
+  const row = (label, w) => `| ${label} | ${secs(w.wallMs)} | ${int(w.sessions)} | ${int(w.rcpts)} | ${w.rcptsPerSession.toFixed(2)} |`;
+  return [
+    '| way | wall time | sessions | RCPTs | RCPTs per session |',
+    '|---|---:|---:|---:|---:|',
+    row('batched (the prober of --smtp)', x.batched),
+    row('one connection per address (the peers\' way)', x.onePerAddress),
+    `| ratio batched / one per address | ${x.ratio.wall.toFixed(2)}× | ${x.ratio.sessions.toFixed(2)}× | ${x.ratio.rcpts.toFixed(2)}× | |`,
+    '',
+    `${int(x.addresses)} addresses (every tenth unknown) over ${x.domains} domains, one loopback host each; ${x.concurrency} connections at once; no rate limit (the default 1 RCPT/s per host would dominate both). Batched: one session per domain, up to 20 RCPTs per envelope, one random RCPT per domain for the catch-all check. One per address: connect, EHLO, MAIL FROM, a random RCPT, the RCPT, QUIT. Same verdicts for every address: ${x.sameVerdicts ? 'yes' : '**NO**'}.`,
+  ];
+}
+
 /** Unique lowercased domains of the file's Email column (3rd; generate.mjs quotes only later fields). */
 function domainsOf(path) {
   const domains = new Map();
@@ -270,7 +298,33 @@ function checkChains(log, chains) {
   return { ok, expected, asked: byName.size, askedNames: new Set(byName.keys()) };
 }
 
+/** `## title` blocks of a benchmarks page, keyed by the title before its colon. */
+function docSections(text) {
+  const blocks = text.split(/^(?=## )/m);
+  const head = blocks[0].startsWith('## ') ? '' : blocks.shift();
+  return { head, blocks: blocks.map((b) => ({ key: b.slice(3, b.indexOf(':') > 0 ? b.indexOf(':') : b.indexOf('\n')), text: b.trimEnd() })) };
+}
+
+/** A partial run (BENCH_ONLY) replaces its own sections in docs/benchmarks.md and keeps the rest. */
+function mergeDocs(path) {
+  const old = docSections(readFileSync(path, 'utf8'));
+  const date = new Date().toISOString().slice(0, 10);
+  const fresh = sections.map(({ title, lines }) => ({
+    key: title.slice(0, title.indexOf(':') > 0 ? title.indexOf(':') : title.length),
+    text: [`## ${title}`, '', ...lines, '', `(Measured ${date}, \`BENCH_ONLY=${[...ONLY].join(',')} npm run bench -- --docs\`, load average ${loadAtStart.toFixed(2)}.)`].join('\n'),
+  }));
+  const blocks = old.blocks.map((b) => fresh.find((f) => f.key === b.key) ?? b);
+  for (const f of fresh) if (!old.blocks.some((b) => b.key === f.key)) blocks.push(f);
+  writeFileSync(path, `${old.head.trimEnd()}\n\n${blocks.map((b) => b.text).join('\n\n')}\n`);
+}
+
 function writeDocs() {
+  const path = join(here, '../docs/benchmarks.md');
+  if (PARTS.some((p) => !ONLY.has(p)) && existsSync(path)) {
+    mergeDocs(path);
+    console.log('\nupdated docs/benchmarks.md');
+    return;
+  }
   const cpu = cpus();
   const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}, Node.js ${process.versions.node}`;
   const date = new Date().toISOString().slice(0, 10);
@@ -295,6 +349,6 @@ function writeDocs() {
     '',
     ...sections.flatMap(({ title, lines }) => [`## ${title}`, '', ...lines, '']),
   ];
-  writeFileSync(join(here, '../docs/benchmarks.md'), body.join('\n'));
+  writeFileSync(path, body.join('\n'));
   console.log('\nwrote docs/benchmarks.md');
 }

@@ -10,7 +10,7 @@
 export { validateFile, defaultOutDir, type ValidateFileOptions, type Progress } from './pipeline/validate-file.js';
 export { validateRows, type RowInput, type ValidatedRow, type ValidateRowsOptions } from './pipeline/validate-rows.js';
 export { getExitCode, evaluateGates, buildReport, OUTPUT_FILES, type GateOptions } from './report/build.js';
-export { ReportSchema, type DnsReport, type Report } from './model/report.js';
+export { ReportSchema, SmtpReportSchema, type DnsReport, type Report, type SmtpReport } from './model/report.js';
 export { ConfigSchema, DEFAULT_CONFIG_FILE, type Config, type ConfigInput } from './model/config.js';
 export { parseConfig, readConfigFile } from './pipeline/settings.js';
 export { classify, type Classification } from './pipeline/classify.js';

@@ -59,7 +59,7 @@ describe('parseConfig: flags (strings) and config values normalise to one Config
   it('fills defaults', () => {
     expect(parseConfig({}, 'flags')).toEqual({
       offline: false, dnsServer: [], suppress: [], json: false, lang: 'en', reportUnmasked: false, quiet: false,
-      policy: {}, allowDomains: [], denyDomains: [], disposableAllow: [], roleNames: [], typo: {}, suppression: {},
+      policy: {}, allowDomains: [], denyDomains: [], disposableAllow: [], roleNames: [], typo: {}, suppression: {}, smtp: false, smtpAllowPrivate: false,
     });
   });
 });

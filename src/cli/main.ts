@@ -33,7 +33,17 @@ function buildProgram(): Command {
     .option('--dns-server <host[:port]>', 'DNS server to ask, repeatable (default: the system resolvers)', collect)
     .option('--dns-timeout <ms>', 'timeout of one DNS query in milliseconds')
     .option('--concurrency <n>', 'DNS lookups in flight (per unique domain)')
-    .option('--dns-cache <file>', 'read and update a JSON cache of domain answers')
+    .option('--cache <file>', 'read and update a JSON cache of answers (domains; mailboxes with --smtp)')
+    .option('--dns-cache <file>', 'the earlier name of --cache')
+    .option('--smtp', 'probe mailboxes over SMTP after the DNS checks (needs --smtp-from)')
+    .option('--smtp-from <address>', 'MAIL FROM of the probes: a real mailbox on a domain you control')
+    .option('--smtp-helo <name>', "EHLO name (default: this machine's fully qualified name)")
+    .option('--smtp-timeout <ms>', 'bound on the connection and each SMTP command (default 10000)')
+    .option('--smtp-concurrency <n>', 'mail hosts probed at once, one connection each (default 5)')
+    .option('--smtp-max <n>', 'the most addresses probed in one run')
+    .option('--smtp-proxy <url>', 'send SMTP connections through a SOCKS5 proxy: socks5://host:port')
+    .option('--smtp-port <n>', 'TCP port of the mail hosts (default 25)')
+    .option('--smtp-allow-private', 'probe MX hosts on loopback, private or link-local addresses')
     .option('--suppress <file>', 'suppression list (bounces, complaints, unsubscribes), repeatable', collect)
     .option('--config <file>', `JSON config file (default: ./${DEFAULT_CONFIG_FILE} when present)`)
     .option('--fail-on-rejected <percent>', 'exit 1 when more than this share of rows is rejected')
@@ -83,7 +93,8 @@ function progressText(p: Progress, started: number): string {
   const seconds = (Date.now() - started) / 1000;
   const rate = seconds > 0 ? Math.round(p.rows / seconds) : 0;
   const dns = p.dns.done + p.dns.pending > 0 ? ` · DNS ${p.dns.done} done, ${p.dns.pending} pending` : '';
-  return `${p.rows.toLocaleString('en-US')} rows · ${rate.toLocaleString('en-US')} rows/s${dns} · ${seconds.toFixed(0)}s`;
+  const smtp = p.smtp && p.smtp.done + p.smtp.queued > 0 ? ` · SMTP ${p.smtp.done} done, ${p.smtp.queued} queued` : '';
+  return `${p.rows.toLocaleString('en-US')} rows · ${rate.toLocaleString('en-US')} rows/s${dns}${smtp} · ${seconds.toFixed(0)}s`;
 }
 
 /** Runs the CLI; resolves to the exit code (never throws). */

@@ -12,7 +12,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Finding } from '../model/findings.js';
 import type { Warning } from '../model/messages.js';
 import type { DnsReport } from '../model/report.js';
-import { findMailRoute, type DnsMessageKey, type MailRoute } from './mail-route.js';
+import { findHostAddresses, findMailRoute, mailHosts, type DnsMessageKey, type MailRoute } from './mail-route.js';
 import { DnsCache } from './cache.js';
 import { createUdpResolver, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
 import { formatDnsServer } from './servers.js';
@@ -31,12 +31,11 @@ export interface DomainCheckerOptions {
   concurrency?: number;
   /** `--offline`: never ask; only the cache (if any) answers. */
   offline?: boolean;
-  /** `--dns-cache`: JSON cache file, read at create and written by close. */
+  /** `--cache` (`--dns-cache`): JSON answer-cache file, read at create and written by close. */
   cacheFile?: string;
   /** Clock in ms (tests). */
   now?: () => number;
 }
-
 
 /**
  * Default chains in flight. bench/dns-bench.mjs (5,000 domains, 20 ms per answer, 2 cores):
@@ -58,6 +57,11 @@ export class DomainChecker {
   /** For the spinner: chains finished and chains started but not finished. */
   readonly progress = { done: 0, pending: 0 };
   private readonly memo = new Map<string, Promise<Finding | undefined>>();
+  /** Mail domains' hosts in preference order, filled before their `lookup` promise settles. */
+  private readonly routes = new Map<string, readonly string[]>();
+  /** Cached `mail` verdicts from a file written before hosts were kept: asked again only if a route is wanted. */
+  private readonly hostless = new Map<string, Promise<void> | undefined>();
+  private readonly hostMemo = new Map<string, Promise<string[]>>();
   private readonly limit: LimitFunction;
   private readonly now: () => number;
   private readonly counts = { domains: 0, lookups: 0, errors: 0, cached: 0 };
@@ -104,6 +108,55 @@ export class DomainChecker {
     return found;
   }
 
+  /**
+   * The hosts mail for the domain goes to, in preference order (its MX exchanges, or the domain
+   * itself for an implicit MX), from the same memo as `lookup`: no second lookup. Undefined when
+   * the domain takes no mail or was not checked (offline, resolver down, error).
+   */
+  async route(asciiDomain: string): Promise<readonly string[] | undefined> {
+    const domain = asciiDomain.toLowerCase();
+    await this.lookup(domain);
+    if (this.hostless.has(domain)) await this.refresh(domain);
+    return this.routes.get(domain);
+  }
+
+  /** A cached `mail` verdict without its hosts: the chain once more (memoised), for its route. */
+  private refresh(domain: string): Promise<void> {
+    let pending = this.hostless.get(domain);
+    if (!pending) {
+      pending = this.resolver && !this.down
+        ? this.limit(() => this.chain(domain)).then((verdict) => {
+            const hosts = verdict && mailHosts(verdict, domain);
+            if (!verdict || !hosts) return;
+            this.routes.set(domain, hosts);
+            this.cache?.put(domain, verdict, this.now(), hosts);
+          }).catch(() => undefined)
+        : Promise.resolve();
+      this.hostless.set(domain, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * A mail host's IP addresses through our resolver (A, then AAAA; never the system's
+   * getaddrinfo), memoised per host name and counted as lookups. Empty when there are none, the
+   * lookup failed, or the run is offline.
+   */
+  hostAddresses(host: string): Promise<string[]> {
+    const name = host.toLowerCase().replace(/\.$/, '');
+    let found = this.hostMemo.get(name);
+    if (!found) {
+      found = this.resolver && !this.down ? this.limit(() => findHostAddresses(this.guarded, name)).catch(() => []) : Promise.resolve([]);
+      this.hostMemo.set(name, found);
+    }
+    return found;
+  }
+
+  /** The loaded answer cache, for parts that keep a section in the same file (`--cache`). */
+  get answerCache(): DnsCache | undefined {
+    return this.cache;
+  }
+
   /** The report.json `dns` block. */
   report(): Required<DnsReport> {
     const status = this.options.offline ? 'offline' : this.down ? 'unavailable' : 'ok';
@@ -130,6 +183,9 @@ export class DomainChecker {
     const cached = this.cache?.get(domain, this.now(), this.options.offline === true);
     if (cached) {
       this.counts.cached++;
+      if (cached.hosts) this.routes.set(domain, cached.hosts);
+      // A file written before hosts were kept: `route` asks again, only if someone wants it.
+      else if (cached.kind === 'mail') this.hostless.set(domain, undefined);
       return findingFor(cached.kind, cached.why, domain);
     }
     if (!this.resolver || this.down) return undefined;
@@ -140,8 +196,10 @@ export class DomainChecker {
       if (isSilent(verdict) && !(await this.stillUp())) {
         return undefined;
       }
+      const hosts = mailHosts(verdict, domain);
+      if (hosts) this.routes.set(domain, hosts);
       if (verdict.kind === 'error') this.counts.errors++;
-      else this.cache?.put(domain, verdict, this.now());
+      else this.cache?.put(domain, verdict, this.now(), hosts);
       return findingFor(verdict.kind, verdict.why, domain);
     } finally {
       this.progress.pending--;
@@ -223,12 +281,8 @@ function isSilent(verdict: MailRoute): boolean {
   return verdict.kind === 'error' && SILENT.has(verdict.why ?? '');
 }
 
-function pick(options: DomainCheckerOptions): { servers?: string[]; timeoutMs?: number; retries?: number } {
-  const picked: { servers?: string[]; timeoutMs?: number; retries?: number } = {};
-  if (options.servers !== undefined) picked.servers = options.servers;
-  if (options.timeoutMs !== undefined) picked.timeoutMs = options.timeoutMs;
-  if (options.retries !== undefined) picked.retries = options.retries;
-  return picked;
+function pick({ servers, timeoutMs, retries }: DomainCheckerOptions): { servers?: string[]; timeoutMs?: number; retries?: number } {
+  return { ...(servers !== undefined ? { servers } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(retries !== undefined ? { retries } : {}) };
 }
 
 /** The row finding for a verdict; undefined for deliverable domains. */

@@ -77,6 +77,34 @@ export async function findMailRoute(resolver: DnsResolver, asciiDomain: string):
 
 type Ask = (name: string, type: DnsQueryType) => Promise<DnsResponse>;
 
+/** The host names mail for a `mail` route goes to, in preference order: the MX exchanges, or the domain itself (implicit MX). */
+export function mailHosts(route: Pick<MailRoute, 'kind' | 'mx' | 'fallback'>, asciiDomain: string): string[] | undefined {
+  if (route.kind !== 'mail') return undefined;
+  if (route.mx?.length) return route.mx.map(([, exchange]) => exchange);
+  return route.fallback ? [asciiDomain] : undefined;
+}
+
+/**
+ * The IP addresses of a mail host, as a sending MTA finds them (RFC 5321 §5.1): A first, AAAA
+ * only when there is no A record; CNAMEs followed. Empty when the name has none or the lookup
+ * failed (the SMTP prober then reports the host unresolved). Never rejects for DNS reasons.
+ */
+export async function findHostAddresses(resolver: DnsResolver, host: string): Promise<string[]> {
+  const ask: Ask = (name, type) => resolver.query(name, type);
+  const name = host.toLowerCase().replace(/\.$/, '');
+  for (const type of ['A', 'AAAA'] as const) {
+    try {
+      const answer = await resolve(ask, name, type);
+      const addresses = answer.records.flatMap((r) => (r.type === type ? [r.address] : []));
+      if (addresses.length > 0) return addresses;
+    } catch (error) {
+      if (error instanceof ChainEnd || error instanceof DnsQueryError) return [];
+      throw error;
+    }
+  }
+  return [];
+}
+
 /**
  * Asks for `type` at `name`, following CNAMEs as a resolver does: use the target's records when
  * the answer carries them, else ask for the target (RFC 5321 §5.1: the canonical name is then

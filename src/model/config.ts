@@ -132,7 +132,40 @@ export const ConfigSchema = z
     dnsServer: list(dnsServerSpec).default([]).describe('DNS servers as IP or host name with an optional port ("1.1.1.1", "[2606:4700::1111]:53", "dns.example.net:53"); default the system resolvers.'),
     dnsTimeout: numeric(expect(z.number().int().min(100).max(60_000), { unit: 'milliseconds' })).optional().describe('Timeout of one DNS query in milliseconds.'),
     concurrency: numeric(z.number().int().min(1).max(512)).optional().describe('DNS lookups in flight (one per unique domain); default 64.'),
-    dnsCache: path('a file path').optional().describe('JSON cache of domain answers, read and updated.'),
+    cache: path('a file path')
+      .optional()
+      .describe('JSON answer cache, read and updated: domain answers (by their DNS TTL) and, with smtp, mailbox answers (7 days; unknowns 1 day).'),
+    dnsCache: path('a file path').optional().describe('The earlier name of `cache` (same file, same meaning).'),
+    smtp: z.boolean().default(false).describe('Probe mailboxes over SMTP after the DNS checks (needs smtpFrom; refused with offline).'),
+    smtpFrom: expect(z.string().refine(isMailFrom), { expected: 'an email address on a domain you control, like probe@your-school.com' })
+      .optional()
+      .describe('The MAIL FROM of the probes: a real mailbox on a domain you control.'),
+    smtpHelo: expect(z.string().refine(isFullyQualified), { expected: 'a fully qualified host name, like mail.your-school.com' })
+      .optional()
+      .describe("The EHLO/HELO name; default the machine's fully qualified host name."),
+    smtpTimeout: numeric(expect(z.number().int().min(100).max(300_000), { unit: 'milliseconds' }))
+      .optional()
+      .describe('Bound on the connection and on each SMTP command, in milliseconds; default 10000.'),
+    smtpConcurrency: numeric(z.number().int().min(1).max(50))
+      .optional()
+      .describe('Mail hosts probed at once (never more than one connection to one host); default 5.'),
+    smtpMax: numeric(expect(z.number().int().min(1), { of: 'addresses' }))
+      .optional()
+      .describe('The most addresses probed in one run; later rows keep their DNS verdict.'),
+    smtpProxy: expect(z.string().refine(isSocks5Url), { expected: 'a SOCKS5 proxy as socks5://host:port' })
+      .optional()
+      .describe('Send the SMTP connections through this SOCKS5 proxy (socks5://host:port).'),
+    smtpPort: numeric(z.number().int().min(1).max(65_535)).optional().describe('TCP port of the mail hosts; default 25.'),
+    smtpAllowPrivate: z
+      .boolean()
+      .default(false)
+      .describe('Probe MX hosts on loopback, private or link-local addresses (default: not probed, and the row says why).'),
+    smtpRate: numeric(expect(z.number().min(0.01).max(1000), { noun: 'number of RCPT commands per second' }))
+      .optional()
+      .describe('RCPT commands per second to one mail host; default 1.'),
+    smtpRetryDelay: numeric(expect(z.number().int().min(0).max(3_600_000), { unit: 'milliseconds' }))
+      .optional()
+      .describe('Wait before the one retry after a temporary (4xx) answer such as greylisting, in milliseconds; default 60000.'),
     suppress: expect(list(path('a file path')), { expected: 'a file path or a list of file paths' }).default([]).describe('Suppression lists: bounces, complaints, unsubscribes, `@domain` lines.'),
     failOnRejected: numeric(expect(z.number().min(0).max(100), { noun: 'percentage' })).optional().describe('Exit 1 when more than this percentage of rows is rejected.'),
     failOnReview: numeric(expect(z.number().min(0).max(100), { noun: 'percentage' })).optional().describe('Exit 1 when more than this percentage of rows goes to review.'),
@@ -174,6 +207,45 @@ export const ConfigSchema = z
 export type Config = z.output<typeof ConfigSchema>;
 /** Settings as a caller may give them (library options, config file). */
 export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/**
+ * A host name fit for EHLO (RFC 5321 §4.1.4: the client's fully qualified domain name, or an
+ * address literal): at least two labels of letters, digits and hyphens (RFC 1123 §2.1), a
+ * top-level label that is not all digits, 253 characters at most; or `[IPv4]` / `[IPv6:…]`.
+ * Names that cannot be a sending host (RFC 6761 `localhost` and `.invalid`, RFC 6762 `.local`,
+ * and the `localhost.localdomain` of many default installs) are refused: servers reject or
+ * blocklist senders that greet with them.
+ */
+export function isFullyQualified(name: string): boolean {
+  if (/^\[(?:\d{1,3}(?:\.\d{1,3}){3}|IPv6:[0-9a-f:.]+)\]$/i.test(name)) return true;
+  const host = name.replace(/\.$/, '').toLowerCase();
+  const labels = host.split('.');
+  if (host.length > 253 || labels.length < 2 || /^\d+$/.test(labels.at(-1)!)) return false;
+  if (!labels.every((l) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l))) return false;
+  return !['localhost', 'localdomain', 'local', 'invalid'].includes(labels.at(-1)!);
+}
+
+/** A MAIL FROM address: a local part without spaces, controls or angle brackets, `@`, a host name. */
+function isMailFrom(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at);
+  // RFC 5321 §4.5.3.1.1: a local part is at most 64 octets.
+  return at > 0 && local.length <= 64 && /^[\x21-\x7e]+$/.test(local) && !/[<>@]/.test(local) && isFullyQualified(address.slice(at + 1));
+}
+
+/**
+ * `socks5://host:port` (IPv6 in brackets; port default 1080), without user or path. The prober
+ * parses it again with its own parser (smtp/socks5.ts), which accepts exactly these.
+ */
+function isSocks5Url(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'socks5:' && url.hostname !== '' && url.username === '' && url.pathname.replace(/^\/$/, '') === '';
+}
 
 function normalizeEncodingName(name: string): string {
   const n = name.trim().toLowerCase().replace(/_/g, '-');

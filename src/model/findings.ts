@@ -25,6 +25,7 @@ export const REASON_CODES = [
   'mailbox_not_allowed',
   'disposable',
   'duplicate',
+  'mailbox_not_found',
   'wrong_keyboard_layout',
   'cyrillic_mailbox',
   'possible_typo',
@@ -32,10 +33,13 @@ export const REASON_CODES = [
   'confusable_characters',
   'multiple_addresses',
   'suppressed_soft_bounce',
+  'mailbox_full',
   'duplicate_alias',
   'dns_error',
   'mailbox_unlikely',
   'role_account',
+  'catch_all',
+  'smtp_unverified',
 ] as const;
 
 /** A reason code: the closed set of verdicts a row can carry. */

@@ -114,6 +114,24 @@ export const MESSAGE_ARGS = {
   'dns.bad_response': ['domain'],
   'dns.cname_loop': ['domain'],
   'dns.stopped': ['domain'],
+  // --- smtp (--smtp): {host} the MX host name asked, {reply} the server's own reply as it sent
+  // it (code, enhanced code, text; control characters removed, length capped) ---
+  'smtp.not_found': ['host', 'reply'],
+  'smtp.disabled': ['host', 'reply'],
+  'smtp.full': ['host', 'reply'],
+  'smtp.catch_all': ['domain', 'host'],
+  'smtp.timeout': ['host'],
+  'smtp.refused': ['host'],
+  'smtp.unresolved': ['host'],
+  'smtp.private_mx': ['host'],
+  'smtp.provider': ['host', 'provider'],
+  'smtp.greylisted': ['host', 'reply'],
+  'smtp.policy': ['host', 'reply'],
+  'smtp.host_stopped': ['host'],
+  'smtp.unclassified': ['host', 'reply'],
+  'smtp.inconsistent': ['host', 'reply'],
+  'smtp.protocol': ['host'],
+  'smtp.unverified': ['host'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A message key. */
@@ -139,6 +157,9 @@ export type MessageOf<P extends string> = Extract<Message, { why: `${P}.${string
 export const WARNING_ARGS = {
   'dns.unavailable_timeout': ['servers'],
   'dns.unavailable_unreachable': ['servers'],
+  'smtp.unavailable_port': ['port'],
+  'smtp.unavailable_proxy': ['proxy'],
+  'smtp.stopped_policy': ['count', 'probes'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A warning key. */

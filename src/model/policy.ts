@@ -29,6 +29,11 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   duplicate_alias: 'review',
   suppressed_soft_bounce: 'review',
   dns_error: 'review',
+  // --smtp (issue 13): only a server that tells mailboxes apart can reject a row; the rest is information.
+  mailbox_not_found: 'rejected',
+  mailbox_full: 'review',
+  catch_all: 'clean',
+  smtp_unverified: 'clean',
 });
 
 /** The default policy with a config's overrides applied. */

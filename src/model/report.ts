@@ -24,6 +24,51 @@ export const DnsReportSchema = z.object({
 /** The report.json `dns` block, as the domain checker fills it. */
 export type DnsReport = z.infer<typeof DnsReportSchema>;
 
+/** Why an SMTP answer is `unverified` or `skipped` (src/smtp/types.ts `MailboxCause`). */
+export const SMTP_CAUSES = [
+  'timeout', 'refused', 'greylisted', 'policy', 'provider_accepts_all', 'private_mx', 'unresolved', 'protocol',
+  'unclassified', 'inconsistent', 'unavailable', 'stopped', 'max_reached', 'aborted',
+] as const;
+
+/** The report.json `smtp` block (issue 13): `off` with zeros when --smtp was not given. */
+export const SmtpReportSchema = z.object({
+  /** `off`: not asked; `ok`: probing ran; `unavailable`: SMTP could not be used from here; `stopped`: a breaker stopped it. */
+  status: z.enum(['off', 'ok', 'unavailable', 'stopped']),
+  /** Why the status is `unavailable` or `stopped`. */
+  reason: z.enum(['port_blocked', 'proxy_unreachable', 'policy_rate', 'aborted']).optional(),
+  /** Distinct mail hosts (IP addresses) a connection was attempted to. */
+  hosts: count,
+  /** SMTP sessions (connections that got through the greeting). */
+  sessions: count,
+  /** RCPT commands sent, the catch-all check's random addresses included. */
+  probes: count,
+  /** probes / sessions. */
+  rcptsPerSession: z.number().nonnegative(),
+  /** Addresses answered from the answer cache, without probing. */
+  cacheHits: count,
+  /** Delayed retries after a temporary (4xx) answer. */
+  retries: count,
+  /** Policy or blocklist answers about us (5.7.x, "blocked using …"). */
+  policyAnswers: count,
+  /** Domains found to accept any address: how many, and which (sorted, at most 100 named). */
+  catchAllDomains: z.object({ count, domains: z.array(z.string()) }),
+  /** Rows' answers by kind. */
+  answers: z.object({ exists: count, not_found: count, full: count, catch_all: count, unverified: count, skipped: count }),
+  /** `unverified` answers by cause. */
+  unverified: z.partialRecord(z.enum(SMTP_CAUSES), count),
+  /** `skipped` answers by cause (rows that kept their DNS verdict). */
+  skipped: z.partialRecord(z.enum(SMTP_CAUSES), count),
+});
+
+/** The report.json `smtp` block. */
+export type SmtpReport = z.infer<typeof SmtpReportSchema>;
+/** Why an SMTP answer is `unverified` or `skipped`. */
+export type SmtpCause = (typeof SMTP_CAUSES)[number];
+/** An SMTP answer's kind, as counted in `smtp.answers`. */
+export type SmtpAnswerKind = keyof SmtpReport['answers'];
+/** Why SMTP probing is `unavailable` or `stopped`. */
+export type SmtpStatusReason = NonNullable<SmtpReport['reason']>;
+
 /** The report.json document (schemaVersion 1). Fields may be added; these keep their meaning. */
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
@@ -49,6 +94,7 @@ export const ReportSchema = z.object({
   totals: z.object({ rows: count, clean: count, review: count, rejected: count }),
   reasons: z.record(z.enum(REASON_CODES), count),
   dns: DnsReportSchema,
+  smtp: SmtpReportSchema,
   domains: z.array(domainCount),
   problemDomains: z.array(domainCount),
   providers: z.object({

@@ -13,8 +13,8 @@ export interface Classification {
 
 const BUCKET_RANK: Record<Bucket, number> = { clean: 0, review: 1, rejected: 2 };
 
-/** Findings that carry a fix of the address. */
-const FIXES: ReadonlySet<ReasonCode> = new Set([
+/** Findings that carry a fix of the address (the smtp stage does not probe a row with one). */
+export const FIXES: ReadonlySet<ReasonCode> = new Set([
   'possible_typo', 'wrong_keyboard_layout', 'cyrillic_mailbox', 'punctuation_slip', 'confusable_characters',
 ]);
 /**

@@ -18,6 +18,7 @@ import type { Policy } from '../model/policy.js';
 import type { InputRow, RowResult } from '../model/row.js';
 import { detach } from '../model/strings.js';
 import type { SuppressionSet } from '../suppression/index.js';
+import type { MailboxStage } from './smtp-stage.js';
 import { createStages, newWork, runStages, type OtherColumn, type RowWork, type Stage } from './stages.js';
 
 /** What the engine needs besides the rows. */
@@ -32,6 +33,8 @@ export interface EngineParts {
   dns?: DomainChecker;
   /** Loaded suppression lists. */
   suppression?: SuppressionSet;
+  /** SMTP mailbox probing (`--smtp`); needs `dns`. */
+  smtp?: MailboxStage;
 }
 
 /** Runs every stage on a row and classifies it; only rows that wait for the network return a promise. */
@@ -47,6 +50,7 @@ export class Engine {
       duplicates: new DuplicateTracker(),
       suppression: parts.suppression,
       dns: parts.dns,
+      smtp: parts.smtp,
     });
   }
 

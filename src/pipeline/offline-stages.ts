@@ -1,7 +1,8 @@
 /**
- * The offline stages of pipeline/stages.ts's list, in its order: extract, syntax, domain, mailbox,
- * role, fixes and other_column, with `vet`/`vetFix`, which run a candidate address (one of several
- * in a cell, another address column, a suggested fix) through the same stages as a row of its own.
+ * The offline stages of pipeline/stages.ts's list, in its order: extract, syntax, domain,
+ * mailbox_rules, role, fixes and other_column, with `vet`/`vetFix`, which run a candidate address
+ * (one of several in a cell, another address column, a suggested fix) through the same stages as a
+ * row of its own.
  * Synchronous and cheap for the common row: an ASCII address at a known domain touches a few
  * table lookups and the per-domain memo.
  */
@@ -30,7 +31,7 @@ export function newWork(row: InputRow, cell: string, otherColumns: readonly Othe
 
 /**
  * The offline verdict on one candidate address (several in one cell, another address column, a
- * suggested fix): the syntax, domain, mailbox and role stages, as for a row of its own.
+ * suggested fix): the syntax, domain, mailbox_rules and role stages, as for a row of its own.
  */
 function vet(address: string, parts: StageParts): RowWork {
   const work = newWork({ line: 0, fields: [] }, address);
@@ -38,7 +39,7 @@ function vet(address: string, parts: StageParts): RowWork {
   work.usable = true;
   syntax(work);
   domain(work, parts);
-  mailbox(work);
+  mailboxRules(work);
   role(work, parts.roleNames);
   return work;
 }
@@ -115,7 +116,7 @@ function atRuleDomain(address: string): boolean {
  * Keyboard layout (before syntax: the `"` typed for `@` looks invalid), then RFC syntax; an address
  * that fails it may be a punctuation slip with one obvious fix (checks/slips.ts): silent slips go
  * on as the fixed address with nothing reported, the others as a `punctuation_slip` with the fix.
- * At a provider with mailbox rules the mailbox stage reads a Cyrillic name instead of a blind flip.
+ * At a provider with mailbox rules the mailbox_rules stage reads a Cyrillic name instead of a blind flip.
  */
 export function syntax(work: RowWork): void {
   if (!work.usable) return;
@@ -185,7 +186,7 @@ export function domain(work: RowWork, parts: StageParts): void {
   if (domainFacts.slip) findings.push(forMailbox(domainFacts.slip, local));
   if (domainFacts.confusable) findings.push(forMailbox(domainFacts.confusable, local));
   else if (!work.asciiLocal && !domainFacts.mailboxRules && !parts.domainOptions.allowDomains?.has(facts.asciiDomain!)) {
-    // At a provider with mailbox rules the mailbox stage reads the name (look-alike or not).
+    // At a provider with mailbox rules the mailbox_rules stage reads the name (look-alike or not).
     const confusable = checkConfusables(local, facts.domain!);
     if (confusable) findings.push(confusable);
   }
@@ -193,7 +194,7 @@ export function domain(work: RowWork, parts: StageParts): void {
 }
 
 /** Provider mailbox rules, the Latin reading of a Cyrillic name, and the NFKC fold (checks/mailbox.ts). */
-export function mailbox(work: RowWork): void {
+export function mailboxRules(work: RowWork): void {
   if (!work.usable) return;
   const { facts } = work;
   const check = checkMailbox(facts.local!, facts.domain!, facts.asciiDomain!, facts.domainFacts!.mailboxRules, work.asciiLocal);

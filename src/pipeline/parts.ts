@@ -7,23 +7,40 @@ import { DnsServerSpecError } from '../model/dns-server.js';
 import type { DomainCheckOptions } from '../checks/domain-facts.js';
 import { Engine } from './engine.js';
 import { KwigaError } from '../model/errors.js';
-import { makePolicy } from '../model/policy.js';
+import { makePolicy, type Policy } from '../model/policy.js';
+import { createSmtpProber } from '../smtp/index.js';
 import { SuppressionLoadError, SuppressionSet } from '../suppression/index.js';
+import { MailboxCache } from './mailbox-cache.js';
+import { smtpSettings } from './smtp-settings.js';
+import { MailboxStage } from './smtp-stage.js';
 
 /** The stateful parts of a run, built from the config. */
 export interface RunParts {
   /** Settings of the offline domain checks. */
   domainOptions: DomainCheckOptions;
   /** Parts that are only there when switched on. */
-  optional: { dns?: DomainChecker; suppression?: SuppressionSet };
+  optional: { dns?: DomainChecker; suppression?: SuppressionSet; smtp?: MailboxStage };
   /** The engine over these parts, with the config's policy. */
   engine: Engine;
-  /** Saves what must outlive the run (the DNS cache). */
+  /** Ends the SMTP sessions and saves what must outlive the run (the answer cache). */
   close(): Promise<void>;
+  /** After a failed or stopped run: ends the SMTP sessions (with QUIT), saves nothing. */
+  dispose(): Promise<void>;
 }
 
-/** Builds the domain checker, loads suppression lists and makes the engine, as the config says. */
-export async function createParts(config: Config, checker?: DomainChecker): Promise<RunParts> {
+/** The answer-cache file: `--cache`, or its earlier name `--dns-cache`. */
+export function cacheFileOf(config: Pick<Config, 'cache' | 'dnsCache'>): string | undefined {
+  if (config.cache !== undefined && config.dnsCache !== undefined && config.cache !== config.dnsCache) {
+    throw new KwigaError('USAGE', 'Options --cache and --dns-cache name one file (--dns-cache is the earlier name of --cache): give one of them');
+  }
+  return config.cache ?? config.dnsCache;
+}
+
+/**
+ * Builds the domain checker, loads suppression lists, starts the SMTP prober and makes the engine,
+ * as the config says. `signal` stops the prober's sessions (QUIT) when the run is stopped.
+ */
+export async function createParts(config: Config, checker?: DomainChecker, signal?: AbortSignal): Promise<RunParts> {
   const domainOptions: DomainCheckOptions = {
     // Rows are matched on the ASCII (punycode) domain; the lists may name IDNs in Unicode.
     allowDomains: asciiSet(config.allowDomains),
@@ -31,25 +48,12 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
     denyDomains: asciiSet(config.denyDomains),
   };
   if (config.typo.maxDistance !== undefined) domainOptions.typoMaxDistance = config.typo.maxDistance;
+  const smtp = await smtpSettings(config);
+  const cacheFile = cacheFileOf(config);
   const optional: RunParts['optional'] = {};
   // Offline without a cache there is nothing to ask or read: no checker, no promise per row.
-  const wantDns = checker !== undefined || !config.offline || config.dnsCache !== undefined;
-  if (wantDns) optional.dns =
-    checker ??
-    (await DomainChecker.create({
-      offline: config.offline,
-      // --offline means no network at all, not even to find a named server.
-      servers: config.offline ? [] : await resolveDnsServerSpecs(config.dnsServer).catch((error: unknown) => {
-        throw error instanceof DnsServerSpecError ? new KwigaError('USAGE', `Invalid option --dns-server: ${error.message}`) : error;
-      }),
-      ...(config.dnsTimeout !== undefined ? { timeoutMs: config.dnsTimeout } : {}),
-      ...(config.concurrency !== undefined ? { concurrency: config.concurrency } : {}),
-      ...(config.dnsCache !== undefined ? { cacheFile: config.dnsCache } : {}),
-    }).catch((error: unknown) => {
-      if (error instanceof DnsServerSpecError) throw new KwigaError('USAGE', `Invalid option --dns-server: ${error.message}`);
-      if (error instanceof DnsCacheError) throw new KwigaError('USAGE', error.message);
-      throw error;
-    }));
+  const wantDns = checker !== undefined || !config.offline || cacheFile !== undefined;
+  if (wantDns) optional.dns = checker ?? (await createChecker(config, cacheFile));
   if (config.suppress.length > 0) {
     optional.suppression = await SuppressionSet.load(config.suppress, {
       ...(config.suppression.softBounceEscalation ? { softBounceEscalation: config.suppression.softBounceEscalation } : {}),
@@ -61,8 +65,48 @@ export async function createParts(config: Config, checker?: DomainChecker): Prom
       throw error;
     });
   }
-  const engine = new Engine({ policy: makePolicy(config.policy), domainOptions, roleNames: new Set(config.roleNames), ...optional });
-  return { domainOptions, optional, engine, close: async () => optional.dns?.close() };
+  const policy = makePolicy(config.policy);
+  if (smtp && optional.dns) optional.smtp = mailboxStage(smtp, optional.dns, policy, signal);
+  const engine = new Engine({ policy, domainOptions, roleNames: new Set(config.roleNames), ...optional });
+  return {
+    domainOptions,
+    optional,
+    engine,
+    close: async () => {
+      await optional.smtp?.close();
+      await optional.dns?.close();
+    },
+    dispose: async () => optional.smtp?.dispose(),
+  };
+}
+
+function createChecker(config: Config, cacheFile: string | undefined): Promise<DomainChecker> {
+  return (async () =>
+    DomainChecker.create({
+      offline: config.offline,
+      // --offline means no network at all, not even to find a named server.
+      servers: config.offline ? [] : await resolveDnsServerSpecs(config.dnsServer),
+      ...(config.dnsTimeout !== undefined ? { timeoutMs: config.dnsTimeout } : {}),
+      ...(config.concurrency !== undefined ? { concurrency: config.concurrency } : {}),
+      ...(cacheFile !== undefined ? { cacheFile } : {}),
+    }))().catch((error: unknown) => {
+    if (error instanceof DnsServerSpecError) throw new KwigaError('USAGE', `Invalid option --dns-server: ${error.message}`);
+    if (error instanceof DnsCacheError) throw new KwigaError('USAGE', error.message);
+    throw error;
+  });
+}
+
+/** The SMTP stage: the prober, asking MX host addresses of our own resolver, with the cache file's mailbox section. */
+function mailboxStage(smtp: NonNullable<Awaited<ReturnType<typeof smtpSettings>>>, dns: DomainChecker, policy: Policy, signal: AbortSignal | undefined): MailboxStage {
+  const file = dns.answerCache;
+  const cache = file ? new MailboxCache(file) : undefined;
+  const prober = createSmtpProber({
+    ...smtp,
+    lookupHost: (name) => dns.hostAddresses(name),
+    ...(cache ? { cache } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  return new MailboxStage(prober, dns, policy, cache, { port: smtp.port ?? 25, proxy: smtp.proxy });
 }
 
 function asciiSet(domains: readonly string[]): Set<string> {

@@ -144,7 +144,7 @@ export interface ConfigFile {
 }
 
 /** Settings that hold paths: relative ones mean "beside the config file", as in tsconfig or ESLint. */
-const PATH_KEYS = ['outDir', 'dnsCache', 'suppress'] as const;
+const PATH_KEYS = ['outDir', 'cache', 'dnsCache', 'suppress'] as const;
 
 /**
  * Reads `--config FILE`, or `kwiga-validate.config.json` in `cwd` when no file is given (undefined

@@ -1,7 +1,7 @@
 /**
  * The stages every row goes through, declared once, in order (`createStages`):
  *
- *   extract → syntax → domain → mailbox → role → fixes → other_column → duplicates → suppression → dns
+ *   extract → syntax → domain → mailbox_rules → role → fixes → other_column → duplicates → suppression → dns → smtp
  *
  * then `classify`. Each stage reads and fills its own part of the row's `RowWork` and adds findings;
  * none decides a bucket. A stage that finds the cell is no usable address marks it so, and the
@@ -17,7 +17,8 @@ import type { Finding } from '../model/findings.js';
 import type { Policy } from '../model/policy.js';
 import type { AddressFacts, InputRow } from '../model/row.js';
 import type { SuppressionSet } from '../suppression/index.js';
-import { domain, extract, fixes, mailbox, otherColumn, role, syntax } from './offline-stages.js';
+import type { MailboxStage } from './smtp-stage.js';
+import { domain, extract, fixes, mailboxRules, otherColumn, role, syntax } from './offline-stages.js';
 
 export { newWork, vetFix } from './offline-stages.js';
 
@@ -53,7 +54,7 @@ export interface RowWork {
 
 /** The names of the stages, in the order they run. */
 export const STAGE_ORDER = [
-  'extract', 'syntax', 'domain', 'mailbox', 'role', 'fixes', 'other_column', 'duplicates', 'suppression', 'dns',
+  'extract', 'syntax', 'domain', 'mailbox_rules', 'role', 'fixes', 'other_column', 'duplicates', 'suppression', 'dns', 'smtp',
 ] as const;
 
 /** A stage's name. */
@@ -83,6 +84,8 @@ export interface StageParts {
   suppression?: SuppressionSet | undefined;
   /** DNS, when on (rows the policy rejects anyway are not looked up). */
   dns?: DomainChecker | undefined;
+  /** SMTP mailbox probing (`--smtp`, smtp-stage.ts), after DNS. */
+  smtp?: MailboxStage | undefined;
 }
 
 /** The stages for these parts, in STAGE_ORDER; switched-off stages are left out. */
@@ -91,15 +94,16 @@ export function createStages(parts: StageParts): Stage[] {
     { name: 'extract', run: (work) => extract(work, parts) },
     { name: 'syntax', run: syntax },
     { name: 'domain', run: (work) => domain(work, parts) },
-    { name: 'mailbox', run: mailbox },
+    { name: 'mailbox_rules', run: mailboxRules },
     { name: 'role', run: (work) => role(work, parts.roleNames) },
     { name: 'fixes', run: (work) => fixes(work, parts) },
     { name: 'other_column', run: (work) => otherColumn(work, parts) },
   ];
-  const { duplicates, suppression, dns } = parts;
+  const { duplicates, suppression, dns, smtp } = parts;
   if (duplicates) stages.push({ name: 'duplicates', run: (work) => remember(work, duplicates) });
   if (suppression) stages.push({ name: 'suppression', run: (work) => suppress(work, suppression) });
   if (dns) stages.push({ name: 'dns', run: (work) => lookup(work, dns, parts.policy) });
+  if (smtp) stages.push({ name: 'smtp', run: (work) => smtp.run(work) });
   return stages;
 }
 

@@ -22,6 +22,8 @@ export interface Progress {
   rows: number;
   /** DNS lookups finished / waiting. */
   dns: { done: number; pending: number };
+  /** With --smtp: mailbox probes answered / asked and waiting. */
+  smtp?: { done: number; queued: number };
 }
 
 /** Options of `validateFile`: the long flags in camelCase, plus hooks for callers. */
@@ -30,17 +32,21 @@ export interface ValidateFileOptions extends ConfigInput {
   signal?: AbortSignal;
   /** Called with progress counters now and then. */
   onProgress?: (progress: Progress) => void;
-  /** Called with a plain warning line (resolver unavailable, …). */
+  /** Called with a plain warning line (resolver unavailable, SMTP unavailable or stopped, …). */
   onWarning?: (message: string) => void;
   /** A ready domain checker (tests, custom resolvers). */
   domainChecker?: DomainChecker;
 }
 
 /**
- * Rows read beyond the oldest one still waiting for its DNS answer before reading pauses: bounds
- * memory (a run with DNS holds at most this many rows), while other domains' lookups go on.
+ * Rows read beyond the oldest one still waiting for its DNS answer (or SMTP probe) before reading
+ * pauses: bounds memory (a run with DNS or SMTP holds at most this many rows, and the prober at
+ * most this many queued addresses), while other domains' lookups and probes go on.
  */
 export const LOOK_AHEAD = 20_000;
+
+/** How often progress is reported while rows wait for the network, in ms. */
+const PROGRESS_EVERY_MS = 250;
 
 /** The default out dir: `<input without extension>.validated/` beside the input. */
 export function defaultOutDir(input: string): string {
@@ -76,13 +82,17 @@ export async function runValidation(
     ...(config.emailColumn !== undefined ? { emailColumn: config.emailColumn } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   });
-  const parts = await createParts(config, hooks.domainChecker);
+  const parts = await createParts(config, hooks.domainChecker, signal);
   const { engine } = parts;
   const outputs = await OutputSet.open(outDir, reader.meta, { style: outputStyle(config, reader.meta), lang: config.lang });
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
   const dnsProgress = () => parts.optional.dns?.progress ?? progress.dns;
+  const smtpProgress = parts.optional.smtp?.progress;
+  const tell = () => hooks.onProgress?.({ ...progress, dns: dnsProgress(), ...(smtpProgress ? { smtp: { ...smtpProgress } } : {}) });
+  // While rows wait for the network (a probe can take seconds) no batch comes out: report anyway.
+  const ticker = hooks.onProgress && parts.optional.dns ? setInterval(tell, PROGRESS_EVERY_MS).unref() : undefined;
   let collectedAtRows = 0;
   let collectedAtLookups = 0;
   try {
@@ -102,18 +112,20 @@ export async function runValidation(
         collectGarbage();
       }
       await outputs.flush();
-      if (hooks.onProgress) hooks.onProgress({ ...progress, dns: dnsProgress() });
+      tell();
     }
     if (signal?.aborted) throw stopped();
     await parts.close();
-    const dnsWarning = parts.optional.dns?.warning;
-    if (dnsWarning) hooks.onWarning?.(renderMessage(dnsWarning, stringsFor(config.lang)));
+    for (const warning of [parts.optional.dns?.warning, parts.optional.smtp?.warning]) {
+      if (warning) hooks.onWarning?.(renderMessage(warning, stringsFor(config.lang)));
+    }
     const report = buildReport({
       config,
       meta: reader.meta,
       stats: reader.stats,
       builder,
       dns: parts.optional.dns?.report(),
+      smtp: parts.optional.smtp?.report(),
       suppression: parts.optional.suppression?.report() ?? [],
       startedAt,
       durationMs: Date.now() - started,
@@ -122,8 +134,11 @@ export async function runValidation(
     await outputs.commit(report, builder, config);
     return report;
   } catch (error) {
+    await parts.dispose();
     await outputs.discard();
     throw error;
+  } finally {
+    clearInterval(ticker);
   }
 }
 

@@ -48,7 +48,7 @@ export async function* validateRows(
   const { signal, domainChecker, onWarning, ...settings } = options;
   const config = parseConfig(settings, 'flags');
   if (signal?.aborted) throw stopped();
-  const parts = await createParts(config, domainChecker);
+  const parts = await createParts(config, domainChecker, signal);
   const { engine } = parts;
   const locate = columnLocator(config.emailColumn);
   const strings = stringsFor(config.lang);
@@ -66,8 +66,9 @@ export async function* validateRows(
         if (signal?.aborted) throw stopped();
       }
     }
-    const warning = parts.optional.dns?.warning;
-    if (warning) onWarning?.(renderMessage(warning, strings));
+    for (const warning of [parts.optional.dns?.warning, parts.optional.smtp?.warning]) {
+      if (warning) onWarning?.(renderMessage(warning, strings));
+    }
   } finally {
     await parts.close();
   }

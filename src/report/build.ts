@@ -10,7 +10,7 @@ import { makePolicy } from '../model/policy.js';
 import { VERSION } from '../model/version.js';
 import type { ReportBuilder } from './builder.js';
 import { maskAddress } from './mask.js';
-import type { DnsReport, Report } from '../model/report.js';
+import type { DnsReport, Report, SmtpReport } from '../model/report.js';
 
 /** Everything a report is built from. */
 export interface ReportParts {
@@ -24,6 +24,8 @@ export interface ReportParts {
   builder: ReportBuilder;
   /** The DNS block, when a checker ran. */
   dns: DnsReport | undefined;
+  /** The SMTP block, when --smtp was given. */
+  smtp?: SmtpReport | undefined;
   /** Per suppression list. */
   suppression: Report['suppression'];
   /** ISO time the run started. */
@@ -40,6 +42,24 @@ export const OUTPUT_FILES = {
   html: 'report.html',
   json: 'report.json',
 } as const;
+
+/** report.json's `smtp` block of a run without --smtp. */
+export function smtpOff(): SmtpReport {
+  return {
+    status: 'off',
+    hosts: 0,
+    sessions: 0,
+    probes: 0,
+    rcptsPerSession: 0,
+    cacheHits: 0,
+    retries: 0,
+    policyAnswers: 0,
+    catchAllDomains: { count: 0, domains: [] },
+    answers: { exists: 0, not_found: 0, full: 0, catch_all: 0, unverified: 0, skipped: 0 },
+    unverified: {},
+    skipped: {},
+  };
+}
 
 /** Share of rows, in percent, rounded to 0.01. */
 export function percent(part: number, whole: number): number {
@@ -78,6 +98,7 @@ export function buildReport(parts: ReportParts): Report {
     totals,
     reasons: { ...builder.reasons },
     dns: parts.dns ?? { status: 'offline', domains: builder.domainCount, lookups: 0, errors: 0 },
+    smtp: parts.smtp ?? smtpOff(),
     domains: builder.topDomains(),
     problemDomains: builder.topProblemDomains(),
     providers: {

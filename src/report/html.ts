@@ -9,6 +9,8 @@ import { BUCKETS, REASON_CODES, severityOf, type Bucket, type ReasonCode } from 
 import { policyOf } from '../model/policy.js';
 import type { ReportBuilder } from './builder.js';
 import { COLORS, donutChart, escapeHtml as esc, STYLE, stackedBarChart, type Bar } from './charts.js';
+import { section, num, table, th } from './html-parts.js';
+import { smtpSection } from './html-smtp.js';
 import { fill, formatCount, formatPercent, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
 import { maskAddress } from './mask.js';
 import type { Report } from '../model/report.js';
@@ -47,6 +49,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
     domains(ctx, report),
     suppression(ctx, report),
     dns(ctx, report),
+    smtpSection(s, report),
     inputFacts(ctx, report, file),
     examples(ctx, report, options),
     `<footer>${esc(fill(s.madeWith, { tool: report.tool.name, version: report.tool.version }))} · ${esc(date)}</footer>`,
@@ -68,13 +71,8 @@ function formatDate(iso: string, locale: string): string {
   return `${text} UTC`;
 }
 
-const section = (id: string, title: string, content: string) =>
-  `<section id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">${esc(title)}</h2>\n${content}\n</section>`;
-const num = (text: string) => `<td class="num">${esc(text)}</td>`;
 const badge = (ctx: Ctx, bucket: Bucket) => `<span class="badge ${bucket}">${esc(ctx.s.buckets[bucket].label)}</span>`;
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const table = (cls: string, head: string[], rows: string[]) =>
-  `<div class="scroll"><table class="${cls}"><thead><tr>${head.join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
 /**
  * Adds explicit ARIA table roles. Used on tables that phones lay out as cards (CSS grid): some
  * browsers drop table semantics when a table's display is changed, explicit roles keep them.
@@ -87,7 +85,6 @@ const withRoles = (html: string) =>
     .replace(/<th scope="col"/g, '<th role="columnheader" scope="col"')
     .replace(/<th scope="row"/g, '<th role="rowheader" scope="row"')
     .replace(/<td([ >])/g, '<td role="cell"$1');
-const th = (text: string, cls = '') => `<th scope="col"${cls ? ` class="${cls}"` : ''}>${esc(text)}</th>`;
 
 /** Fills `{name}` with ready HTML; the template's own text is escaped. */
 function fillHtml(template: string, html: Record<string, string>): string {

@@ -134,7 +134,7 @@ function files(report: Report, p: Paint, outDir: string): string[] {
 }
 
 function facts(report: Report, p: Paint): string[] {
-  const lines = [dnsLine(report, p), ...providerLine(report, p), ...suppressionLines(report, p), ...gateLines(report, p)];
+  const lines = [dnsLine(report, p), ...smtpLines(report, p), ...providerLine(report, p), ...suppressionLines(report, p), ...gateLines(report, p)];
   const seconds = report.durationMs / 1000;
   const speed = seconds > 0 ? ` ${p.c.dim('·')} ${fill(p.s.summary.speed, { rate: n(report.totals.rows / seconds) })}` : '';
   lines.push('', `${fill(p.s.summary.done, { seconds: seconds.toFixed(1) })}${speed}`);
@@ -162,6 +162,30 @@ function dnsLine(report: Report, p: Paint): string {
         ? `${p.bucket('review', sum.dnsStatus.offline)}: ${fill(sum.dnsOffline, { domains: counted(p.s, 'domain', d.domains) })}`
         : `${p.bucket('rejected', sum.dnsStatus.unavailable)}: ${sum.dnsUnavailable}`;
   return `${label(p, sum.labels.dns)}${text}`;
+}
+
+/**
+ * With --smtp: what ran, then what the answers were (non-zero kinds; unverified and not-probed
+ * rows by cause). Unavailable or stopped runs say why in a sentence. Nothing without --smtp.
+ */
+function smtpLines(report: Report, p: Paint): string[] {
+  const r = report.smtp;
+  if (r.status === 'off') return [];
+  const w = p.s.smtp;
+  const tone: Bucket = r.status === 'ok' ? 'clean' : r.status === 'stopped' ? 'review' : 'rejected';
+  const ran = fill(w.ran, { probes: counted(p.s, 'probe', r.probes), sessions: counted(p.s, 'session', r.sessions), hosts: counted(p.s, 'host', r.hosts) });
+  const lines = [`${label(p, w.label)}${p.bucket(tone, w.status[r.status])}: ${ran}`];
+  const indent = ' '.repeat(p.width + 2);
+  if (r.reason && r.reason !== 'aborted') lines.push(`${indent}${w.reasons[r.reason]}`);
+  const causes = (byCause: Report['smtp']['unverified']) => {
+    const listed = Object.entries(byCause).filter(([, c]) => c > 0);
+    return listed.length ? ` (${listed.map(([cause, c]) => `${w.causes[cause as keyof typeof w.causes]} ${n(c)}`).join(', ')})` : '';
+  };
+  const answers = (Object.keys(r.answers) as (keyof typeof r.answers)[])
+    .filter((kind) => r.answers[kind] > 0)
+    .map((kind) => `${w.answers[kind]} ${n(r.answers[kind])}${kind === 'unverified' ? causes(r.unverified) : kind === 'skipped' ? causes(r.skipped) : ''}`);
+  if (answers.length) lines.push(`${indent}${answers.join(` ${p.c.dim('·')} `)}`);
+  return lines;
 }
 
 function suppressionLines(report: Report, p: Paint): string[] {

@@ -125,6 +125,8 @@ export function classifyRcptReply(reply: ReplyData): RcptVerdict {
   // Rate limits on us ("has sent to too many recipients this hour") come before "too many recipients".
   if (matches(RATE_TEXTS, text)) return 'policy';
   if (/^[45]\.5\.3$/.test(enhanced) || matches(TOO_MANY_TEXTS, text)) return 'too_many';
+  // RFC 3463 X.2.2 names the mailbox full, whatever the text adds ("… try again later").
+  if (FULL_CODES.has(enhanced)) return 'full';
   if (code < 500 && matches(GREYLIST_TEXTS, text)) return 'temporary';
   // RFC 3463 X.7.x is security or policy status. A 5.7.x that names an unknown user is not about
   // us, but we still never reject on it (issue 13): `other`.

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The built binary, run as a user runs it. */
 export const BIN = join(import.meta.dirname, '../../bin/kwiga-validate.js');
@@ -28,27 +29,61 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
+/** A CLI child under way: the process, and its result once it has closed. */
+export interface CliRun {
+  /** The child process (to signal it). */
+  child: ChildProcessWithoutNullStreams;
+  /** Standard error so far. */
+  readonly stderr: string;
+  /** Resolves when the child has closed. */
+  done: Promise<CliResult>;
+}
+
 /**
- * Runs the built binary asynchronously, so an in-process DNS test server keeps answering while the
+ * Starts the built binary, so an in-process DNS or SMTP test server keeps answering while the
  * child runs. No TTY, `CI` unset unless given, colours off unless asked for.
  */
-export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, DEBUG: undefined, ...options.env };
-    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+export function startCli(args: string[], options: CliOptions = {}): CliRun {
+  const env: Record<string, string | undefined> = { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, DEBUG: undefined, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(options.input ?? '');
   });
+  child.stdin.end(options.input ?? '');
+  return {
+    child,
+    get stderr() {
+      return stderr;
+    },
+    done,
+  };
+}
+
+/** Runs the built binary to the end (see `startCli`). */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return startCli(args, options).done;
+}
+
+/** The child's network fence (loopback-fence.mjs): what it prints when the child tried to leave loopback. */
+export const FENCE_MARKER = 'KWIGA-TEST-FENCE';
+
+/**
+ * Environment that loads the network fence into a CLI child before its own code: any connection,
+ * datagram or system-resolver lookup outside loopback ends it (exit 70, FENCE_MARKER on stderr).
+ */
+export function fencedEnv(): Record<string, string> {
+  const fence = pathToFileURL(join(import.meta.dirname, 'loopback-fence.mjs')).href;
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${fence}`.trim() };
 }
 
 export { tempDir } from './temp.js';

@@ -1,6 +1,7 @@
 /** English: report.html, validation_detail, warnings and the terminal summary. */
 import type { ReasonCode } from '../../model/findings.js';
 import { messages } from './en-messages.js';
+import { smtp } from './en-smtp.js';
 import type { ReasonText, Strings } from './index.js';
 
 /** Per reason: a short name, what it means in plain words, and what to do. */
@@ -125,6 +126,26 @@ const reasons: Record<ReasonCode, ReasonText> = {
     explain: 'The domain could not be checked right now (the DNS server timed out or failed).',
     advice: 'run again later (use --dns-cache to keep the answers you already have)',
   },
+  mailbox_not_found: {
+    title: 'Mailbox does not exist',
+    explain: 'The domain’s mail server says this mailbox does not exist or is disabled, and it refused a made-up address too, so its answers can be trusted.',
+    advice: 'these would hard-bounce; ask the contact for a working address',
+  },
+  mailbox_full: {
+    title: 'Mailbox full',
+    explain: 'The mail server says the mailbox is over its quota: letters bounce (softly) until the person makes room.',
+    advice: 'a full mailbox is often abandoned; import only if the contact is active',
+  },
+  catch_all: {
+    title: 'Domain accepts any address',
+    explain: 'The domain’s mail server accepts every address, even made-up ones, so this mailbox could not be confirmed.',
+    advice: 'nothing to do; such addresses usually work but cannot be checked',
+  },
+  smtp_unverified: {
+    title: 'Mailbox not verified',
+    explain: 'The mail server gave no answer that can be trusted: a timeout, a temporary refusal, a refusal of the checking computer, or a provider that accepts everything.',
+    advice: 'nothing to do; the row keeps the verdict of the other checks',
+  },
 };
 
 /** English. */
@@ -213,12 +234,19 @@ export const en: Strings = {
   seconds: 's',
   reasons,
   messages,
+  smtp,
   otherColumn: 'The {column} column has {suggestion}.',
   warnings: {
     'dns.unavailable_timeout':
       'DNS server {servers} did not answer, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
     'dns.unavailable_unreachable':
       'DNS server {servers} could not be reached, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+    'smtp.unavailable_port':
+      'No mail server could be reached on port {port}, so mailboxes were not checked and every row kept its DNS verdict. Many home and cloud networks block outgoing port 25: run from a host that may connect, or pass --smtp-proxy socks5://host:port.',
+    'smtp.unavailable_proxy':
+      'The SOCKS5 proxy {proxy} could not be reached or does not speak SOCKS5 without a password, so mailboxes were not checked and every row kept its DNS verdict; check --smtp-proxy.',
+    'smtp.stopped_policy':
+      'Mail servers refused the checking computer (blocklists, reputation) {count} times in {probes} probes, so SMTP probing stopped for the rest of the run; rows not probed kept their DNS verdict. Check the reverse DNS and reputation of the sending IP, the --smtp-helo name and the SPF of the --smtp-from domain.',
   },
   summary: {
     heading: '{encoding}, {delimiter}-separated, address column "{column}"',
@@ -249,6 +277,9 @@ export const en: Strings = {
       lookup: { one: '{n} lookup', other: '{n} lookups' },
       error: { one: '{n} error', other: '{n} errors' },
       entry: { one: '{n} entry', other: '{n} entries' },
+      probe: { one: '{n} probe', other: '{n} probes' },
+      session: { one: '{n} session', other: '{n} sessions' },
+      host: { one: '{n} mail host', other: '{n} mail hosts' },
     },
   },
 };

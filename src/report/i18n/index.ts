@@ -7,6 +7,7 @@
  */
 import type { Bucket, ReasonCode } from '../../model/findings.js';
 import type { MessageKey, MessageValue, WarningKey } from '../../model/messages.js';
+import type { SmtpStrings } from './smtp.js';
 import { en } from './en.js';
 import { it } from './it.js';
 import { uk } from './uk.js';
@@ -179,6 +180,8 @@ export interface Strings {
   otherColumn: string;
   /** Run-level warnings on the terminal, by key. */
   warnings: Record<WarningKey, string>;
+  /** The SMTP part of report.html and of the summary (`--smtp`). */
+  smtp: SmtpStrings;
   /** The terminal summary. */
   summary: SummaryStrings;
 }
@@ -236,7 +239,7 @@ export interface SummaryStrings {
   /** `{rate}`. */
   speed: string;
   /** Counted nouns. */
-  units: Record<'row' | 'domain' | 'lookup' | 'error' | 'entry', Plural>;
+  units: Record<'row' | 'domain' | 'lookup' | 'error' | 'entry' | 'probe' | 'session' | 'host', Plural>;
 }
 
 /** Every language, by its `--lang` code. */

@@ -1,5 +1,6 @@
 /** Italian: report.html, validation_detail, warnings and the terminal summary. File and column names (review.csv, validation_suggestion) stay literal. */
 import { messages } from './it-messages.js';
+import { smtp } from './it-smtp.js';
 import type { Strings } from './index.js';
 
 /** Italiano. */
@@ -202,6 +203,26 @@ export const it: Strings = {
       explain: 'Il nome non rispetta la regola di registrazione documentata dal servizio (Gmail: da 6 a 30 caratteri); gli account più vecchi possono comunque averlo.',
       advice: 'tienilo se conosci il contatto; altrimenti verifica l’indirizzo con lui',
     },
+    mailbox_not_found: {
+      title: 'La casella non esiste',
+      explain: 'Il server di posta del dominio dice che questa casella non esiste o è disattivata, e ha rifiutato anche un indirizzo inventato, quindi le sue risposte sono affidabili.',
+      advice: 'rimbalzerebbero; chiedi al contatto un indirizzo funzionante',
+    },
+    mailbox_full: {
+      title: 'Casella piena',
+      explain: 'Il server di posta dice che la casella ha esaurito il suo spazio: i messaggi rimbalzano (temporaneamente) finché la persona non libera spazio.',
+      advice: 'una casella piena è spesso abbandonata; importala solo se il contatto è attivo',
+    },
+    catch_all: {
+      title: 'Il dominio accetta qualsiasi indirizzo',
+      explain: 'Il server di posta del dominio accetta ogni indirizzo, anche inventato, quindi questa casella non si è potuta confermare.',
+      advice: 'niente da fare; di solito questi indirizzi funzionano, ma non si possono verificare',
+    },
+    smtp_unverified: {
+      title: 'Casella non verificata',
+      explain: 'Il server di posta non ha dato una risposta affidabile: un timeout, un rifiuto temporaneo, un rifiuto del computer che verifica, o un provider che accetta tutto.',
+      advice: 'niente da fare; la riga mantiene il verdetto degli altri controlli',
+    },
     role_account: {
       title: 'Indirizzo di ruolo',
       explain: 'Un indirizzo di un gruppo o di una funzione (info@, admin@, noreply@), non di una persona.',
@@ -209,12 +230,19 @@ export const it: Strings = {
     },
   },
   messages,
+  smtp,
   otherColumn: 'La colonna «{column}» contiene {suggestion}.',
   warnings: {
     'dns.unavailable_timeout':
       'Il server DNS {servers} non ha risposto, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
     'dns.unavailable_unreachable':
       'Il server DNS {servers} non era raggiungibile, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+    'smtp.unavailable_port':
+      'Nessun server di posta era raggiungibile sulla porta {port}, quindi le caselle non sono state verificate e ogni riga ha mantenuto il verdetto del DNS. Molte reti domestiche e cloud bloccano la porta 25 in uscita: esegui la verifica da un computer che può collegarsi, oppure usa --smtp-proxy socks5://host:port.',
+    'smtp.unavailable_proxy':
+      'Il proxy SOCKS5 {proxy} non era raggiungibile o non accetta SOCKS5 senza password, quindi le caselle non sono state verificate e ogni riga ha mantenuto il verdetto del DNS; controlla --smtp-proxy.',
+    'smtp.stopped_policy':
+      'I server di posta hanno rifiutato il computer che verifica (blocklist, reputazione) {count} volte su {probes} interrogazioni, quindi la verifica SMTP è stata interrotta per il resto dell’esecuzione; le righe non verificate hanno mantenuto il verdetto del DNS. Controlla il DNS inverso e la reputazione dell’IP di invio, il nome --smtp-helo e lo SPF del dominio di --smtp-from.',
   },
   summary: {
     heading: '{encoding}, separatore: {delimiter}, colonna dell’indirizzo «{column}»',
@@ -245,6 +273,9 @@ export const it: Strings = {
       lookup: { one: '{n} interrogazione', other: '{n} interrogazioni' },
       error: { one: '{n} errore', other: '{n} errori' },
       entry: { one: '{n} voce', other: '{n} voci' },
+      probe: { one: '{n} verifica', other: '{n} verifiche' },
+      session: { one: '{n} sessione', other: '{n} sessioni' },
+      host: { one: '{n} server di posta', other: '{n} server di posta' },
     },
   },
 };
