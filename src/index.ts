@@ -5,11 +5,15 @@
  * import { validateFile, validateRows } from 'kwiga-validate';
  * const report = await validateFile('contacts.csv', { offline: true, outDir: 'out' });
  * for await (const row of validateRows(['ivan@gmial.com'], { offline: true })) console.log(row.reason, row.suggestion);
+ * const applied = await applyRun('out'); // after a person edited validation_action: writes out/import.csv
  * ```
  */
 export { validateFile, defaultOutDir, type ValidateFileOptions, type Progress } from './pipeline/validate-file.js';
 export { validateRows, type RowInput, type ValidatedRow, type ValidateRowsOptions } from './pipeline/validate-rows.js';
-export { getExitCode, evaluateGates, buildReport, OUTPUT_FILES, type GateOptions } from './report/build.js';
+export { applyRun, type ApplyOptions } from './pipeline/apply/apply.js';
+export { ApplyReportSchema, type ApplyReport } from './model/apply-report.js';
+export { ACTIONS, DEFAULT_ACTIONS, type Action } from './model/actions.js';
+export { getExitCode, evaluateGates, buildReport, OUTPUT_FILES, APPLY_FILES, type GateOptions } from './report/build.js';
 export { ReportSchema, SmtpReportSchema, type DnsReport, type Report, type SmtpReport } from './model/report.js';
 export { ConfigSchema, DEFAULT_CONFIG_FILE, type Config, type ConfigInput } from './model/config.js';
 export { parseConfig, readConfigFile } from './pipeline/settings.js';

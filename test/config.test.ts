@@ -46,6 +46,9 @@ describe('parseConfig: flags (strings) and config values normalise to one Config
     ['role names lowercased', { roleNames: ['Studio'] }, { roleNames: ['studio'] }],
     ['policy', { policy: { role_account: 'clean', dns_error: 'rejected' } }, { policy: { role_account: 'clean', dns_error: 'rejected' } }],
     ['typo settings', { typo: { maxDistance: '1' } }, { typo: { maxDistance: 1 } }],
+    ['actions', { actions: { role_account: 'drop', invalid_syntax: 'fix' } }, { actions: { role_account: 'drop', invalid_syntax: 'fix' } }],
+    ['apply reasons from a flag', { apply: true, applyReasons: 'possible_typo, wrong_keyboard_layout' }, { apply: true, applyReasons: ['possible_typo', 'wrong_keyboard_layout'] }],
+    ['apply reasons from a file', { applyReasons: ['dns_error'] }, { applyReasons: ['dns_error'] }],
     [
       'escalation settings',
       { suppression: { softBounceEscalation: { count: 2, days: '14' }, softBounceExpiryDays: 90 } },
@@ -59,7 +62,7 @@ describe('parseConfig: flags (strings) and config values normalise to one Config
   it('fills defaults', () => {
     expect(parseConfig({}, 'flags')).toEqual({
       offline: false, dnsServer: [], suppress: [], json: false, lang: 'en', reportUnmasked: false, quiet: false,
-      policy: {}, allowDomains: [], denyDomains: [], disposableAllow: [], roleNames: [], typo: {}, suppression: {}, smtp: false, smtpAllowPrivate: false,
+      policy: {}, actions: {}, apply: false, allowDomains: [], denyDomains: [], disposableAllow: [], roleNames: [], typo: {}, suppression: {}, smtp: false, smtpAllowPrivate: false,
     });
   });
 });
@@ -108,6 +111,8 @@ describe('parseConfig: a config file names the file and the key path', () => {
     [{ typo: 2 }, 'Invalid value in cfg.json at "typo": expected an object like {"maxDistance": 2}, got 2'],
     [{ policy: { role_account: 'ignore' } }, 'Invalid value in cfg.json at "policy.role_account": expected one of clean, review, rejected, got "ignore"'],
     [{ policy: ['role_account'] }, 'Invalid value in cfg.json at "policy": expected an object mapping reason codes to clean, review or rejected, got ["role_account"]'],
+    [{ actions: { role_account: 'skip' } }, 'Invalid value in cfg.json at "actions.role_account": expected one of keep, fix, drop, got "skip"'],
+    [{ actions: 'drop' }, 'Invalid value in cfg.json at "actions": expected an object mapping reason codes to keep, fix or drop, got "drop"'],
     [{ allowDomains: 'my-school.com.ua' }, 'Invalid value in cfg.json at "allowDomains": expected a list of domain names, got "my-school.com.ua"'],
     [{ roleNames: [''] }, 'Invalid value in cfg.json at "roleNames": expected a list of local parts, like ["info", "studio"], got ""'],
     [
@@ -131,6 +136,7 @@ describe('unknown keys are rejected with their path', () => {
     [{ failOnRejeced: 5 }, 'Unknown key "failOnRejeced" in cfg.json: did you mean "failOnRejected"?'],
     [{ typo: { maxDistanse: 2 } }, 'Unknown key "typo.maxDistanse" in cfg.json: did you mean "typo.maxDistance"?'],
     [{ policy: { role_acount: 'clean' } }, 'Unknown key "policy.role_acount" in cfg.json: did you mean "policy.role_account"?'],
+    [{ actions: { role_acount: 'keep' } }, 'Unknown key "actions.role_acount" in cfg.json: did you mean "actions.role_account"?'],
     [{ suppression: { softBounceEscalation: { count: 3, days: 30, hours: 1 } } }, 'Unknown key "suppression.softBounceEscalation.hours" in cfg.json: see the README for the keys a config file may hold'],
     [{ frobnicate: 1 }, 'Unknown key "frobnicate" in cfg.json: see the README for the keys a config file may hold'],
     [{ a: 1, b: 2 }, 'Unknown key "a", "b" in cfg.json: see the README for the keys a config file may hold'],

@@ -28,7 +28,7 @@ describe('the example list, offline', () => {
     expect(report.totals).toEqual({ rows: 21, clean: 8, review: 8, rejected: 5 });
     expect(report.input).toMatchObject({ encoding: 'utf-8', delimiter: ',', emailColumn: 'Email', rows: 21, malformedRows: 1 });
     expect(report.dns.status).toBe('offline');
-    expect(readdirSync(out).sort()).toEqual(['clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.kwiga-rows.csv', 'clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv']);
   });
 
   it.each([
@@ -40,10 +40,11 @@ describe('the example list, offline', () => {
     expect(result.code).toBe(0);
     const english = csvRows(join(EXPECTED, 'review.csv'));
     const review = csvRows(join(out, 'review.csv'));
-    // Same rows, reasons, suggestions and header; only the sentences differ.
-    expect(review.map((r) => [r[0], r.at(-4), r.at(-3), r.at(-1)])).toEqual(english.map((r) => [r[0], r.at(-4), r.at(-3), r.at(-1)]));
-    const details = review.slice(1).map((r) => r.at(-2)!);
-    details.forEach((detail, i) => expect(detail, `row ${i}`).not.toBe(english[i + 1]!.at(-2)));
+    // Same rows, reasons, suggestions, actions and header; only the sentences differ.
+    const codes = (r: string[]) => [r[0], r.at(-5), r.at(-4), r.at(-2), r.at(-1)];
+    expect(review.map(codes)).toEqual(english.map(codes));
+    const details = review.slice(1).map((r) => r.at(-3)!);
+    details.forEach((detail, i) => expect(detail, `row ${i}`).not.toBe(english[i + 1]!.at(-3)));
     if (typoDetail) expect(details).toContain(typoDetail);
     expect(result.stdout).toContain(clean!);
     if (reasons) expect(result.stdout).toContain(reasons);
@@ -54,8 +55,8 @@ describe('the example list, offline', () => {
     const out = tempDir();
     await runCli([EXAMPLE, '--offline', '-o', out]);
     const lines = [
-      ...csvRows(join(out, 'review.csv')).slice(1).map((r) => Number(r.at(-4))),
-      ...csvRows(join(out, 'rejected.csv')).slice(1).map((r) => Number(r.at(-4))),
+      ...csvRows(join(out, 'review.csv')).slice(1).map((r) => Number(r.at(-5))),
+      ...csvRows(join(out, 'rejected.csv')).slice(1).map((r) => Number(r.at(-5))),
     ];
     const clean = csvRows(join(out, 'clean.csv')).length - 1;
     expect(new Set(lines).size).toBe(lines.length);

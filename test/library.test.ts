@@ -78,7 +78,7 @@ describe('the package as published', () => {
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
     ) as [{ files: { path: string }[] }];
     const files = pack.files.map((f) => f.path);
-    for (const f of ['package.json', 'README.md', 'bin/kwiga-validate.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'schema/config.schema.json', 'schema/report.schema.json']) {
+    for (const f of ['package.json', 'README.md', 'bin/kwiga-validate.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'schema/config.schema.json', 'schema/report.schema.json', 'schema/apply-report.schema.json']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => !/^(dist|bin|schema)\/|^(package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
@@ -149,7 +149,7 @@ describe('examples/library.mjs (the README example) runs as written', () => {
     const cwd = tempDir();
     const stdout = execFileSync(process.execPath, [join(ROOT, 'examples/library.mjs'), EXAMPLE], { cwd, encoding: 'utf8' });
     expect(stdout).toBe("{ rows: 21, clean: 8, review: 8, rejected: 5 }\n1 review possible_typo olena@gmail.com\n2 clean - \n");
-    expect(filesIn(join(cwd, 'example-out'))).toEqual(['clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv']);
+    expect(filesIn(join(cwd, 'example-out'))).toEqual(['.kwiga-rows.csv', 'clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv']);
   });
 });
 

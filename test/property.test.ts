@@ -19,7 +19,7 @@ import { fileArb, renderFile, repair, type GenFile } from './helpers/csv-gen.js'
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 0x6b77_6967;
 /** FC_RUNS=10 multiplies the run counts for a longer local search. */
 const SCALE = Number(process.env.FC_RUNS ?? 1);
-const VALIDATION = ['validation_line', 'validation_reason', 'validation_detail', 'validation_suggestion'];
+const VALIDATION = ['validation_line', 'validation_reason', 'validation_detail', 'validation_suggestion', 'validation_action'];
 
 const tmp = tempDir('kwiga-prop-');
 let runs = 0;
@@ -67,12 +67,15 @@ async function checkFile(file: GenFile): Promise<void> {
   const flagged = new Set<number>();
   for (const [bucket, out] of [['review', review], ['rejected', rejected]] as const) {
     for (const cells of out) {
-      const [line, reason, detail] = cells.slice(-4) as [string, string, string];
+      const [line, reason, detail, , action] = cells.slice(-5) as [string, string, string, string, string];
+      // Prefilled per reason (issue 14); a rejected row is always prefilled drop.
+      expect(['keep', 'fix', 'drop']).toContain(action);
+      if (bucket === 'rejected') expect(action, `line ${line}`).toBe('drop');
       const expected = byLine.get(Number(line));
       expect(expected, `${bucket} line ${line} is a generated row`).toBeDefined();
       expect(flagged.has(Number(line)), `line ${line} appears once`).toBe(false);
       flagged.add(Number(line));
-      const fields = cells.slice(0, -4);
+      const fields = cells.slice(0, -5);
       if (expected!.malformed) {
         expect({ bucket, reason }).toEqual({ bucket: 'rejected', reason: 'malformed_row' });
         expect(detail).toContain(expected!.raw);

@@ -16,8 +16,8 @@ import type { Report } from '../src/model/report.js';
 import { BIN, runCli, tempDir, waitFor } from './helpers/cli.js';
 import { readReport } from './helpers/report.js';
 
-const OUTPUTS = ['clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv'];
-const VALIDATION = ['validation_line', 'validation_reason', 'validation_detail', 'validation_suggestion'];
+const OUTPUTS = ['.kwiga-rows.csv', 'clean.csv', 'rejected.csv', 'report.html', 'report.json', 'review.csv'];
+const VALIDATION = ['validation_line', 'validation_reason', 'validation_detail', 'validation_suggestion', 'validation_action'];
 
 /** Writes an input file into a fresh folder and returns its path. */
 function input(content: string | Buffer, name = 'contacts.csv'): string {
@@ -62,7 +62,7 @@ async function runOk(file: string, ...flags: string[]): Promise<Results & { out:
 }
 
 /** review/rejected rows by their validation_line: [reason, input fields]. */
-const byLine = (rows: string[][]) => new Map(rows.slice(1).map((r) => [Number(r.at(-4)), { reason: r.at(-3), fields: r.slice(0, -4), detail: r.at(-2)! }]));
+const byLine = (rows: string[][]) => new Map(rows.slice(1).map((r) => [Number(r.at(-5)), { reason: r.at(-4), fields: r.slice(0, -5), detail: r.at(-3)! }]));
 
 describe('survives', () => {
   it('NUL bytes inside a text file: rows are read or malformed, never a crash', async () => {

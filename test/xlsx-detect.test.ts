@@ -124,8 +124,9 @@ describe('refusals: one line naming the format and what to do, exit 2', () => {
     ['students.ods', /students\.ods is an OpenDocument spreadsheet \(\.ods\): .*save it as \.xlsx or CSV UTF-8$/],
     ['students-encrypted.xlsx', /students-encrypted\.xlsx is a password-protected workbook: .*save it as \.xlsx, or save it as CSV UTF-8$/],
   ])('%s', async (name, message) => {
-    for (const attempt of [detectWorkbook(join(XLSX, name)), openWorkbook(join(XLSX, name))]) {
-      const error = await failure(attempt);
+    // One at a time: a second promise made up front could reject before it is awaited (unhandled).
+    for (const attempt of [() => detectWorkbook(join(XLSX, name)), () => openWorkbook(join(XLSX, name))]) {
+      const error = await failure(attempt());
       expect(error.code).toBe('INPUT');
       expect(error.exitCode).toBe(2);
       expect(error.message).toMatch(message);

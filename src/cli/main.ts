@@ -13,6 +13,9 @@ import { getExitCode } from '../report/build.js';
 import type { Report } from '../model/report.js';
 import { defaultOutDir, runValidation, type Progress } from '../pipeline/validate-file.js';
 import { githubOutputs } from './github.js';
+import { runApply } from './apply.js';
+import { formatApplyLine } from '../report/apply-summary.js';
+import type { ApplyReport } from '../model/apply-report.js';
 import { enableGarbageCollection } from '../pipeline/memory.js';
 import { VERSION } from '../model/version.js';
 
@@ -54,10 +57,13 @@ function buildProgram(): Command {
     .option('--output-delimiter <char>', "delimiter of the output CSVs: , ; tab | (default: the input's)")
     .option('--bom', 'write the CSVs with a UTF-8 byte order mark (default: when the input had one or was windows-1251/1252)')
     .option('--no-bom', 'write the CSVs without a byte order mark')
+    .option('--apply', 'after the run, apply the prefilled validation_action of every row: write import.csv')
+    .option('--apply-reasons <codes>', 'with --apply: only rows with these reason codes (comma-separated) are kept or fixed')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--no-color', 'no colours (also NO_COLOR)')
     .version(VERSION, '-V, --version')
     .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', '\nAfter editing validation_action in review.csv and rejected.csv:\n  kwiga-validate apply <out-dir>   write import.csv (see kwiga-validate apply --help)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
@@ -75,7 +81,7 @@ function givenFlags(program: Command): Record<string, unknown> {
 }
 
 /** Whether colour is on: --no-color / NO_COLOR / FORCE_COLOR / a TTY decide, in that order. */
-function useColor(config: Config, stream: NodeJS.WriteStream): boolean {
+function useColor(config: Pick<Config, 'color'>, stream: NodeJS.WriteStream): boolean {
   if (config.color === false) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
@@ -105,6 +111,8 @@ export async function run(argv: string[]): Promise<number> {
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
+    // `apply` as the first argument is the second step (cli/apply.ts); anything else is a list to check.
+    if (argv[2] === 'apply') return await runApply(argv.slice(3), (color) => useColor({ color }, process.stdout));
     try {
       program.parse(argv);
     } catch (error) {
@@ -126,7 +134,9 @@ export async function run(argv: string[]): Promise<number> {
     const started = Date.now();
     let lastDraw = 0;
     const warnings: string[] = [];
+    let applied: ApplyReport | undefined;
     const report: Report = await runValidation(input, config, {
+      onApplied: (result) => (applied = result),
       signal: controller.signal,
       onProgress: (p) => {
         // Ten updates a second are plenty for a person and cost nothing on millions of rows.
@@ -142,7 +152,10 @@ export async function run(argv: string[]): Promise<number> {
     for (const warning of warnings) process.stderr.write(`kwiga-validate: warning: ${warning}\n`);
     const outDir = resolve(config.outDir ?? defaultOutDir(input));
     if (config.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else if (!config.quiet) process.stdout.write(formatSummary(report, { color: useColor(config, process.stdout), outDir, lang: config.lang }));
+    else if (!config.quiet) {
+      process.stdout.write(formatSummary(report, { color: useColor(config, process.stdout), outDir, lang: config.lang }));
+      if (applied) process.stdout.write(formatApplyLine(applied, { color: useColor(config, process.stdout), lang: config.lang }));
+    }
     await githubOutputs(report, outDir);
     const code = getExitCode(report, config);
     // The text summary shows the gates; with --json or --quiet say on stderr why the job fails.

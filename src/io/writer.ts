@@ -7,6 +7,11 @@ import { KwigaError } from '../model/errors.js';
 /** The delimiters a CSV is written with (the ones we read). */
 export type Delimiter = ',' | ';' | '\t' | '|';
 
+/** `d` when it is one of the delimiters we write, else `,` (a report from an older run names none). */
+export function csvDelimiter(d: string | undefined): Delimiter {
+  return d === ';' || d === '\t' || d === '|' ? d : ',';
+}
+
 /** Per delimiter: the delimiter, a quote or a line break anywhere, or a space at either end. */
 const NEEDS_QUOTES: Record<Delimiter, RegExp> = {
   ',': /[",\r\n]|^ | $/,

@@ -5,6 +5,7 @@
  * generated from it, so the three cannot drift.
  */
 import { z } from 'zod';
+import { ACTIONS } from './actions.js';
 import { checkDnsServerSpec } from './dns-server.js';
 import { BUCKETS, REASON_CODES } from './findings.js';
 
@@ -47,6 +48,9 @@ const numeric = (schema: z.ZodNumber) =>
   z.preprocess((v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v), schema);
 /** A flag given once is a string; repeatable flags and config files give arrays. */
 const list = <T extends z.ZodType<string>>(item: T) => z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(item));
+/** `a,b` from a flag, or a list in a config file; items trimmed, empty items dropped. */
+const commaList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : v), z.array(item));
 const path = (what: string) => expect(z.string().min(1), { expected: what });
 const domainList = expect(z.array(z.string().min(1).transform((s) => s.trim().toLowerCase())), { expected: 'a list of domain names' });
 
@@ -188,6 +192,17 @@ export const ConfigSchema = z
     })
       .default({})
       .describe('Reason code → "clean", "review" or "rejected", overriding the default bucket.'),
+    actions: expect(z.partialRecord(z.enum(REASON_CODES), z.enum(ACTIONS)), {
+      expected: 'an object mapping reason codes to keep, fix or drop',
+    })
+      .default({})
+      .describe('Reason code → "keep", "fix" or "drop": the validation_action prefilled in review.csv and rejected.csv (defaults in the README).'),
+    apply: z.boolean().default(false).describe('After the run, apply the prefilled validation_action of every row and write import.csv (as `kwiga-validate apply` does).'),
+    applyReasons: expect(commaList(z.enum(REASON_CODES)), {
+      expected: `reason codes separated by commas, like possible_typo,wrong_keyboard_layout (one of ${REASON_CODES.join(', ')})`,
+    })
+      .optional()
+      .describe('With apply: apply the prefilled actions of rows with these reasons only; other review and rejected rows stay out of import.csv.'),
     allowDomains: domainList.default([]).describe('Domains never corrected as typos, nor flagged disposable or confusable.'),
     denyDomains: domainList
       .default([])

@@ -132,6 +132,8 @@ export const MESSAGE_ARGS = {
   'smtp.inconsistent': ['host', 'reply'],
   'smtp.protocol': ['host'],
   'smtp.unverified': ['host'],
+  // --- apply: a person's decision that cannot be carried out ---
+  'apply.no_suggestion': [],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A message key. */

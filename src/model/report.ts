@@ -69,6 +69,40 @@ export type SmtpAnswerKind = keyof SmtpReport['answers'];
 /** Why SMTP probing is `unavailable` or `stopped`. */
 export type SmtpStatusReason = NonNullable<SmtpReport['reason']>;
 
+/**
+ * What `kwiga-validate apply` needs from the run (issue 14): where the run's row index is, the
+ * input's columns as review.csv names them, and the settings of the offline checks a fix must pass
+ * (suppression lists as absolute paths, so apply works from any folder).
+ */
+export const ApplyBasisSchema = z.object({
+  /** The run's row index in the out dir: every input row's line, bucket and reason, in input order. */
+  rows: z.string(),
+  /** The input's columns as review.csv names them (`column_1`, … for a file without a header). */
+  columns: z.array(z.string()),
+  /** 0-based index of the address column. */
+  emailColumn: count,
+  /** `--lang` of the run: the language of apply's words. */
+  lang: z.enum(['en', 'uk', 'it']),
+  /** Whether the run wrote its CSVs with a byte order mark (import.csv follows clean.csv). */
+  bom: z.boolean(),
+  /** The delimiter the run wrote its CSVs with (import.csv follows clean.csv); `,` when absent (older runs). */
+  delimiter: z.string().optional(),
+  /** Settings of the offline checks, as the run had them. */
+  checks: z.object({
+    /** Suppression lists, absolute paths. */
+    suppress: z.array(z.string()),
+    allowDomains: z.array(z.string()),
+    denyDomains: z.array(z.string()),
+    disposableAllow: z.array(z.string()),
+    typoMaxDistance: z.number().int().optional(),
+    softBounceEscalation: z.object({ count: count, days: count }).optional(),
+    softBounceExpiryDays: count.optional(),
+  }),
+});
+
+/** The report.json `apply` block. */
+export type ApplyBasis = z.infer<typeof ApplyBasisSchema>;
+
 /** The report.json document (schemaVersion 1). Fields may be added; these keep their meaning. */
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
@@ -133,6 +167,8 @@ export const ReportSchema = z.object({
    * reports colour a reason by where its rows went. Added for issue 7 (report.html, summary).
    */
   policy: z.partialRecord(z.enum(REASON_CODES), z.enum(BUCKETS)).optional(),
+  /** What `kwiga-validate apply` needs from this run (issue 14); absent in reports of older versions. */
+  apply: ApplyBasisSchema.optional(),
   startedAt: z.string(),
   durationMs: z.number().nonnegative(),
 });

@@ -9,7 +9,8 @@ import type { ReportBuilder } from '../report/builder.js';
 import { renderHtml } from '../report/html.js';
 import { stringsFor, type Lang, type Strings } from '../report/i18n/index.js';
 import { renderDetail } from '../report/i18n/render.js';
-import { OUTPUT_FILES } from '../report/build.js';
+import { APPLY_FILES, inputColumns, OUTPUT_FILES } from '../report/build.js';
+import { prefillAction, type ActionTable } from '../model/actions.js';
 import type { Report } from '../model/report.js';
 import type { RowResult } from '../model/row.js';
 
@@ -19,6 +20,7 @@ export const VALIDATION_COLUMNS = [
   'validation_reason',
   'validation_detail',
   'validation_suggestion',
+  'validation_action',
 ] as const;
 
 const DELIMITERS: ReadonlySet<string> = new Set([',', ';', '\t', '|']);
@@ -57,46 +59,59 @@ export class OutputSet {
     private readonly clean: AtomicCsvWriter,
     private readonly review: AtomicCsvWriter,
     private readonly rejected: AtomicCsvWriter,
+    /** The row index (OUTPUT_FILES.rows) that `kwiga-validate apply` reads. */
+    private readonly rows: AtomicCsvWriter,
+    /** The config's `actions`: what validation_action is prefilled with. */
+    private readonly actions: ActionTable,
   ) {}
 
   /** Creates the out dir and the three temporary CSVs with their headers. */
-  static async open(dir: string, meta: InputMeta, options: { style: CsvStyle; lang: Lang }): Promise<OutputSet> {
+  static async open(dir: string, meta: InputMeta, options: { style: CsvStyle; lang: Lang; actions?: ActionTable }): Promise<OutputSet> {
     const existed = existsSync(dir);
     await ensureOutDir(dir);
-    const make = (file: string) => new AtomicCsvWriter(join(dir, file), tempName(dir, file), options.style);
-    const set = new OutputSet(dir, meta, stringsFor(options.lang), make(OUTPUT_FILES.clean), make(OUTPUT_FILES.review), make(OUTPUT_FILES.rejected));
+    const make = (file: string, style = options.style) => new AtomicCsvWriter(join(dir, file), tempName(dir, file), style);
+    // The row index is ours alone (kwiga-validate apply reads it back): always `,` and no BOM.
+    const files = [
+      make(OUTPUT_FILES.clean), make(OUTPUT_FILES.review), make(OUTPUT_FILES.rejected), make(OUTPUT_FILES.rows, { delimiter: ',', bom: false }),
+    ] as const;
+    const set = new OutputSet(dir, meta, stringsFor(options.lang), ...files, options.actions ?? {});
     set.createdDir = !existed;
     // A file without a header gets no header in clean.csv (it stays importable as it was), but
     // review/rejected need names for the validation columns: column_1, column_2, … then ours.
-    const inputHeader = meta.header ?? Array.from({ length: meta.columns }, (_, i) => `column_${i + 1}`);
+    const inputHeader = inputColumns(meta);
     if (meta.header) set.clean.header(meta.header);
     set.review.header([...inputHeader, ...VALIDATION_COLUMNS]);
     set.rejected.header([...inputHeader, ...VALIDATION_COLUMNS]);
+    set.rows.header(['validation_line', 'bucket', 'validation_reason']);
     return set;
   }
 
   /** Writes one classified row to its file. */
   write(result: RowResult): void {
     const { fields, line } = result.row;
+    this.rows.write([String(line), result.bucket, result.reason ?? '']);
     if (result.bucket === 'clean') {
       this.clean.writeWith(fields, 0, this.meta.emailColumn, result.address?.normalized);
       return;
     }
-    const extra = [String(line), result.reason ?? '', renderDetail(result, this.strings), result.suggestion ?? ''];
+    const action = prefillAction(result.bucket, result.reason, result.suggestion !== undefined, this.actions);
+    const extra = [String(line), result.reason ?? '', renderDetail(result, this.strings), result.suggestion ?? '', action];
     (result.bucket === 'review' ? this.review : this.rejected).writeWith(fields, this.meta.columns, -1, undefined, extra);
   }
 
   /** Lets the files catch up (backpressure). */
   async flush(): Promise<void> {
-    await Promise.all([this.clean.flush(), this.review.flush(), this.rejected.flush()]);
+    await Promise.all([this.clean.flush(), this.review.flush(), this.rejected.flush(), this.rows.flush()]);
   }
 
   /** Finishes the CSVs, writes report.json and report.html, and renames everything into place. */
   async commit(report: Report, builder: ReportBuilder, config: Config): Promise<void> {
     try {
-      const writers = [this.clean, this.review, this.rejected];
-      // An old report.json would vouch for files this run is replacing: drop it first.
+      const writers = [this.clean, this.review, this.rejected, this.rows];
+      // An old report.json would vouch for files this run is replacing, and an old import.csv was
+      // made from a review.csv this run replaces: drop them first.
       await rm(join(this.dir, OUTPUT_FILES.json), { force: true });
+      await Promise.all(Object.values(APPLY_FILES).map((f) => rm(join(this.dir, f), { force: true })));
       await Promise.all(writers.map((w) => w.close()));
       const jsonTemp = tempName(this.dir, OUTPUT_FILES.json);
       const htmlTemp = tempName(this.dir, OUTPUT_FILES.html);
@@ -116,7 +131,7 @@ export class OutputSet {
 
   /** Removes the temporary files of a failed or stopped run. */
   async discard(): Promise<void> {
-    await Promise.all([this.clean.discard(), this.review.discard(), this.rejected.discard()]);
+    await Promise.all([this.clean.discard(), this.review.discard(), this.rejected.discard(), this.rows.discard()]);
     await Promise.all(
       [OUTPUT_FILES.json, OUTPUT_FILES.html].map((f) => rm(tempName(this.dir, f), { force: true })),
     );

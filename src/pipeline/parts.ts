@@ -109,6 +109,7 @@ function mailboxStage(smtp: NonNullable<Awaited<ReturnType<typeof smtpSettings>>
   return new MailboxStage(prober, dns, policy, cache, { port: smtp.port ?? 25, proxy: smtp.proxy });
 }
 
-function asciiSet(domains: readonly string[]): Set<string> {
+/** Domain names in ASCII (punycode) form: how rows are matched against lists. */
+export function asciiSet(domains: readonly string[]): Set<string> {
   return new Set(domains.map((d) => domainToASCII(d) || d));
 }

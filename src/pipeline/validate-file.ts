@@ -8,13 +8,15 @@ import { KwigaError } from '../model/errors.js';
 import { openInput } from '../io/reader.js';
 import { OutputSet, outputStyle } from './outputs.js';
 import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './memory.js';
-import { buildReport, OUTPUT_FILES } from '../report/build.js';
+import { APPLY_FILES, buildReport, OUTPUT_FILES } from '../report/build.js';
 import type { Report } from '../model/report.js';
 import { ReportBuilder } from '../report/builder.js';
 import { stringsFor } from '../report/i18n/index.js';
 import { renderMessage } from '../report/i18n/render.js';
 import { createParts } from './parts.js';
 import { inInputOrder } from './in-order.js';
+import { applyRun } from './apply/apply.js';
+import type { ApplyReport } from '../model/apply-report.js';
 
 /** Progress counters a caller (the CLI spinner) may poll. */
 export interface Progress {
@@ -36,6 +38,8 @@ export interface ValidateFileOptions extends ConfigInput {
   onWarning?: (message: string) => void;
   /** A ready domain checker (tests, custom resolvers). */
   domainChecker?: DomainChecker;
+  /** With `apply`: called with apply-report.json's content once import.csv is written. */
+  onApplied?: (report: ApplyReport) => void;
 }
 
 /**
@@ -59,17 +63,20 @@ export function defaultOutDir(input: string): string {
 
 /** Validates a CSV file and writes clean.csv, review.csv, rejected.csv, report.json and report.html. */
 export async function validateFile(input: string, options: ValidateFileOptions = {}): Promise<Report> {
-  const { signal, onProgress, onWarning, domainChecker, ...settings } = options;
+  const { signal, onProgress, onWarning, domainChecker, onApplied, ...settings } = options;
   const config = parseConfig(settings, 'flags');
-  return runValidation(input, config, { signal, onProgress, onWarning, domainChecker });
+  return runValidation(input, config, { signal, onProgress, onWarning, domainChecker, onApplied });
 }
 
 /** The run behind the CLI and `validateFile`, on validated settings. */
 export async function runValidation(
   input: string,
   config: Config,
-  hooks: Pick<ValidateFileOptions, 'signal' | 'onProgress' | 'onWarning' | 'domainChecker'> = {},
+  hooks: Pick<ValidateFileOptions, 'signal' | 'onProgress' | 'onWarning' | 'domainChecker' | 'onApplied'> = {},
 ): Promise<Report> {
+  if (config.applyReasons && !config.apply) {
+    throw new KwigaError('USAGE', '--apply-reasons only says which rows --apply changes: add --apply, or leave --apply-reasons out');
+  }
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const signal = hooks.signal;
@@ -84,7 +91,8 @@ export async function runValidation(
   });
   const parts = await createParts(config, hooks.domainChecker, signal);
   const { engine } = parts;
-  const outputs = await OutputSet.open(outDir, reader.meta, { style: outputStyle(config, reader.meta), lang: config.lang });
+  const style = outputStyle(config, reader.meta);
+  const outputs = await OutputSet.open(outDir, reader.meta, { style, lang: config.lang, actions: config.actions });
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
@@ -95,6 +103,7 @@ export async function runValidation(
   const ticker = hooks.onProgress && parts.optional.dns ? setInterval(tell, PROGRESS_EVERY_MS).unref() : undefined;
   let collectedAtRows = 0;
   let collectedAtLookups = 0;
+  let report: Report;
   try {
     const results = inInputOrder(reader.rows(), (row) => engine.process(row, emailColumn, otherColumns), { lookAhead: LOOK_AHEAD, signal });
     for await (const batch of results) {
@@ -119,7 +128,7 @@ export async function runValidation(
     for (const warning of [parts.optional.dns?.warning, parts.optional.smtp?.warning]) {
       if (warning) hooks.onWarning?.(renderMessage(warning, stringsFor(config.lang)));
     }
-    const report = buildReport({
+    report = buildReport({
       config,
       meta: reader.meta,
       stats: reader.stats,
@@ -129,10 +138,10 @@ export async function runValidation(
       suppression: parts.optional.suppression?.report() ?? [],
       startedAt,
       durationMs: Date.now() - started,
+      output: { delimiter: style.delimiter, bom: typeof style.bom === 'function' ? style.bom() : style.bom },
     });
     if (signal?.aborted) throw stopped();
     await outputs.commit(report, builder, config);
-    return report;
   } catch (error) {
     await parts.dispose();
     await outputs.discard();
@@ -140,6 +149,9 @@ export async function runValidation(
   } finally {
     clearInterval(ticker);
   }
+  // The run's files are in place: --apply reads them back exactly as `kwiga-validate apply` would.
+  if (config.apply) hooks.onApplied?.(await applyRun(outDir, { mode: 'auto', reasons: config.applyReasons, lang: config.lang }));
+  return report;
 }
 
 /** SPEC: never write into or over the input file. */
@@ -151,7 +163,7 @@ async function refuseInputAsOutDir(input: string, outDir: string): Promise<void>
     throw new KwigaError('USAGE', `The output folder ${outDir} is the input file itself: choose another with --out-dir`);
   }
   // `kwiga-validate out/clean.csv -o out` would replace its own input with the result.
-  const outputNames: readonly string[] = Object.values(OUTPUT_FILES);
+  const outputNames: readonly string[] = [...Object.values(OUTPUT_FILES), ...Object.values(APPLY_FILES)];
   if (dirname(real) === out && outputNames.includes(basename(real))) {
     throw new KwigaError(
       'USAGE',

@@ -3,6 +3,7 @@
  * gates and the exit code), per-row counts (builder.ts), report.html (html.ts, charts.ts), the
  * terminal summary (summary.ts) and every word a person reads, in each language (i18n/).
  */
+import { resolve } from 'node:path';
 import type { Config } from '../model/config.js';
 
 import type { InputMeta, ReadStats } from '../io/reader.js';
@@ -32,6 +33,8 @@ export interface ReportParts {
   startedAt: string;
   /** Wall time of the run. */
   durationMs: number;
+  /** How the CSVs were written (pipeline/outputs.ts `outputStyle`); default `,` and the `bom` setting. */
+  output?: { delimiter: string; bom: boolean } | undefined;
 }
 
 /** Output file names (SPEC). */
@@ -41,6 +44,21 @@ export const OUTPUT_FILES = {
   rejected: 'rejected.csv',
   html: 'report.html',
   json: 'report.json',
+  /**
+   * Every input row's line, bucket and reason, in input order: how `kwiga-validate apply` puts
+   * clean.csv's rows (which carry no line number) back in input order and knows which rows a
+   * person deleted from review.csv. A machine file, hence the dot.
+   */
+  rows: '.kwiga-rows.csv',
+} as const;
+
+/** What `kwiga-validate apply` (and `--apply`) writes into the out dir (SPEC, Apply). */
+export const APPLY_FILES = {
+  import: 'import.csv',
+  /** The import of a run whose outputs were workbooks. */
+  importXlsx: 'import.xlsx',
+  problems: 'apply-problems.csv',
+  report: 'apply-report.json',
 } as const;
 
 /** report.json's `smtp` block of a run without --smtp. */
@@ -111,9 +129,40 @@ export function buildReport(parts: ReportParts): Report {
     examples,
     gates,
     policy: makePolicy(config.policy),
+    apply: applyBasis(config, meta, parts.output ?? { delimiter: ',', bom: config.bom ?? false }),
     outputs: { clean: OUTPUT_FILES.clean, review: OUTPUT_FILES.review, rejected: OUTPUT_FILES.rejected, html: OUTPUT_FILES.html },
     startedAt: parts.startedAt,
     durationMs: parts.durationMs,
+  };
+}
+
+/**
+ * The names of the input's columns in review.csv and rejected.csv: the header, or `column_1`,
+ * `column_2`, … for a file without one (clean.csv then has no header).
+ */
+export function inputColumns(meta: Pick<InputMeta, 'header' | 'columns'>): string[] {
+  return meta.header ?? Array.from({ length: meta.columns }, (_, i) => `column_${i + 1}`);
+}
+
+/** report.json's `apply` block: what `kwiga-validate apply` needs from this run. */
+function applyBasis(config: Config, meta: InputMeta, output: { delimiter: string; bom: boolean }): NonNullable<Report['apply']> {
+  const { suppression } = config;
+  return {
+    rows: OUTPUT_FILES.rows,
+    columns: inputColumns(meta),
+    emailColumn: meta.emailColumn,
+    lang: config.lang,
+    bom: output.bom,
+    delimiter: output.delimiter,
+    checks: {
+      suppress: config.suppress.map((file) => resolve(file)),
+      allowDomains: config.allowDomains,
+      denyDomains: config.denyDomains,
+      disposableAllow: config.disposableAllow,
+      ...(config.typo.maxDistance !== undefined ? { typoMaxDistance: config.typo.maxDistance } : {}),
+      ...(suppression.softBounceEscalation ? { softBounceEscalation: suppression.softBounceEscalation } : {}),
+      ...(suppression.softBounceExpiryDays !== undefined ? { softBounceExpiryDays: suppression.softBounceExpiryDays } : {}),
+    },
   };
 }
 

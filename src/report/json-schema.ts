@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ConfigSchema } from '../model/config.js';
 import { ReportSchema } from '../model/report.js';
+import { ApplyReportSchema } from '../model/apply-report.js';
 
 /** Paths (relative to the package root) and their generated JSON text. */
 export type SchemaFiles = Record<string, string>;
@@ -16,18 +17,32 @@ const BASE = 'https://kwiga.com/schemas/kwiga-validate';
 /** report.json's JSON Schema (draft 2020-12): the document as written (zod's output side), open to added fields. */
 export function reportJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(ReportSchema, {
-      target: 'draft-2020-12',
-      io: 'output',
-      // SPEC: "More fields may be added; these keep their meaning." A consumer holding this
-      // schema must accept a newer report, so objects stay open (zod's output side closes them).
-      override: (ctx) => {
-        if (ctx.jsonSchema.additionalProperties === false) delete ctx.jsonSchema.additionalProperties;
-      },
-    }),
+    ...openSchema(ReportSchema),
     $id: `${BASE}/report.schema.json`,
     title: 'kwiga-validate report.json (schemaVersion 1)',
   };
+}
+
+/** apply-report.json's JSON Schema, open to added fields like report.json's. */
+export function applyReportJsonSchema(): Record<string, unknown> {
+  return {
+    ...openSchema(ApplyReportSchema),
+    $id: `${BASE}/apply-report.schema.json`,
+    title: 'kwiga-validate apply-report.json (schemaVersion 1)',
+  };
+}
+
+/** A document's schema as written (zod's output side), with every object left open. */
+function openSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'output',
+    // SPEC: "More fields may be added; these keep their meaning." A consumer holding this
+    // schema must accept a newer report, so objects stay open (zod's output side closes them).
+    override: (ctx) => {
+      if (ctx.jsonSchema.additionalProperties === false) delete ctx.jsonSchema.additionalProperties;
+    },
+  }) as Record<string, unknown>;
 }
 
 /**
@@ -49,5 +64,6 @@ export function schemaFiles(): SchemaFiles {
   return {
     'schema/report.schema.json': text(reportJsonSchema()),
     'schema/config.schema.json': text(configJsonSchema()),
+    'schema/apply-report.schema.json': text(applyReportJsonSchema()),
   };
 }

@@ -114,4 +114,5 @@ export const messages: Record<MessageKey, string> = {
   'smtp.inconsistent': 'The mail server {host} refused this address but accepted a made-up one, so its answer cannot be trusted: “{reply}”.',
   'smtp.protocol': 'The mail server {host} broke off the conversation, so the mailbox was not verified.',
   'smtp.unverified': 'The mailbox could not be verified at the mail server {host}.',
+  'apply.no_suggestion': 'The action is fix, but validation_suggestion is empty: type the address to import there, or set the action to keep or drop.',
 };

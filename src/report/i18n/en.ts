@@ -282,4 +282,16 @@ export const en: Strings = {
       host: { one: '{n} mail host', other: '{n} mail hosts' },
     },
   },
+  apply: {
+    heading: 'decisions applied in {dir}',
+    labels: { imported: 'Imported', leftOut: 'Left out', refused: 'Refused' },
+    importedDetail: 'clean {clean} · kept {kept} · fixed {fixed}',
+    leftOut: { dropped: 'dropped {n}', deleted: 'deleted from review/rejected {n}', notSelected: 'not in --apply-reasons {n}' },
+    refusedDetail: 'a keep or fix did not pass a check: see {problems}',
+    importFor: 'ready to import into Kwiga',
+    problemsFor: 'refused keeps and fixes, each with the reason',
+    autoLabel: 'Applied',
+    auto: '{file}: {rows} to import, {fixed} of them with a corrected address',
+    autoRefused: '; {refused} not applied, see {problems}',
+  },
 };

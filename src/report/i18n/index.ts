@@ -184,6 +184,35 @@ export interface Strings {
   smtp: SmtpStrings;
   /** The terminal summary. */
   summary: SummaryStrings;
+  /** What `kwiga-validate apply` and `--apply` print. */
+  apply: ApplyStrings;
+}
+
+/**
+ * Words of apply's summary. Counts follow a label (`clean 8`), so no noun needs a plural form;
+ * `keep`, `fix`, `drop` and file names stay as they are: they are values a person types.
+ */
+export interface ApplyStrings {
+  /** First line after the tool's name: `{dir}`. */
+  heading: string;
+  /** Labels of the three lines. */
+  labels: { imported: string; leftOut: string; refused: string };
+  /** After "imported": `{clean}`, `{kept}`, `{fixed}`. */
+  importedDetail: string;
+  /** Parts after "left out", each `{n}`; only those above zero are shown. */
+  leftOut: { dropped: string; deleted: string; notSelected: string };
+  /** After "refused": where to look. `{problems}` is the file name. */
+  refusedDetail: string;
+  /** What import.csv is for. */
+  importFor: string;
+  /** What apply-problems.csv holds. */
+  problemsFor: string;
+  /** Label of the line `--apply` adds to the run's summary. */
+  autoLabel: string;
+  /** That line: `{file}`, `{rows}` (a counted noun), `{fixed}`. */
+  auto: string;
+  /** Appended when some were refused: `{refused}`, `{problems}`. */
+  autoRefused: string;
 }
 
 /**

@@ -113,4 +113,5 @@ export const messages: Record<MessageKey, string> = {
   'smtp.inconsistent': 'Il server di posta {host} ha rifiutato questo indirizzo ma ne ha accettato uno inventato, quindi la sua risposta non è affidabile: «{reply}».',
   'smtp.protocol': 'Il server di posta {host} ha interrotto il dialogo, quindi la casella non è stata verificata.',
   'smtp.unverified': 'Non è stato possibile verificare la casella presso il server di posta {host}.',
+  'apply.no_suggestion': "L'azione è fix, ma validation_suggestion è vuota: scrivici l'indirizzo da importare, oppure imposta l'azione a keep o drop.",
 };

@@ -278,4 +278,16 @@ export const it: Strings = {
       host: { one: '{n} server di posta', other: '{n} server di posta' },
     },
   },
+  apply: {
+    heading: 'decisioni applicate in {dir}',
+    labels: { imported: 'Importate', leftOut: 'Escluse', refused: 'Rifiutate' },
+    importedDetail: 'valide {clean} · tenute {kept} · corrette {fixed}',
+    leftOut: { dropped: 'scartate (drop) {n}', deleted: 'cancellate da review/rejected {n}', notSelected: 'fuori da --apply-reasons {n}' },
+    refusedDetail: 'un keep o fix non ha superato un controllo: vedi {problems}',
+    importFor: 'pronto da importare in Kwiga',
+    problemsFor: 'keep e fix rifiutati, ciascuno con il motivo',
+    autoLabel: 'Applicato',
+    auto: '{file}: {rows} da importare, di cui con indirizzo corretto: {fixed}',
+    autoRefused: '; non applicate: {refused}, vedi {problems}',
+  },
 };

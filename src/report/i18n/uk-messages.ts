@@ -113,4 +113,5 @@ export const messages: Record<MessageKey, string> = {
   'smtp.inconsistent': 'Поштовий сервер {host} відмовив цій адресі, але прийняв вигадану, тож його відповіді довіряти не можна: «{reply}».',
   'smtp.protocol': 'Поштовий сервер {host} перервав розмову, тож скриньку не перевірено.',
   'smtp.unverified': 'Скриньку не вдалося перевірити на поштовому сервері {host}.',
+  'apply.no_suggestion': 'Дія — fix, але validation_suggestion порожня: впишіть туди адресу для імпорту або змініть дію на keep чи drop.',
 };

@@ -278,4 +278,16 @@ export const uk: Strings = {
       host: { one: '{n} поштовий сервер', few: '{n} поштові сервери', many: '{n} поштових серверів', other: '{n} поштового сервера' },
     },
   },
+  apply: {
+    heading: 'рішення застосовано в {dir}',
+    labels: { imported: 'До імпорту', leftOut: 'Не увійшли', refused: 'Відхилено' },
+    importedDetail: 'чисті {clean} · залишені {kept} · виправлені {fixed}',
+    leftOut: { dropped: 'вилучені (drop) {n}', deleted: 'видалені з review/rejected {n}', notSelected: 'поза --apply-reasons {n}' },
+    refusedDetail: 'keep або fix не пройшли перевірку: див. {problems}',
+    importFor: 'готовий до імпорту в Kwiga',
+    problemsFor: 'відхилені keep і fix, кожен із причиною',
+    autoLabel: 'Застосовано',
+    auto: '{file}: до імпорту {rows}, з них з виправленою адресою: {fixed}',
+    autoRefused: '; не застосовано: {refused}, див. {problems}',
+  },
 };
