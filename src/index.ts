@@ -26,5 +26,5 @@ export { renderDetail, renderFinding, renderMessage } from './report/i18n/render
 export type { RowResult, InputRow, AddressFacts } from './model/row.js';
 export { KwigaError, type ErrorCode } from './model/errors.js';
 export { DomainChecker, type DomainCheckerOptions } from './dns/domain-checker.js';
-export { createUdpResolver, type DnsResolver } from './dns/resolver.js';
+export { createUdpResolver, DnsQueryError, type DnsQueryErrorCode, type DnsResolver } from './dns/resolver.js';
 export { VERSION } from './model/version.js';

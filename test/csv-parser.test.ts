@@ -110,12 +110,32 @@ describe('CsvParser', () => {
     expect(records[0]!.raw).toBeUndefined();
   });
 
-  it('gives up a record that grows past the cap and reads on', () => {
-    const parser = new CsvParser({ delimiter: ',', maxRecordChars: 100 });
-    const text = `"${'x'.repeat(150)}\nok,1\n`;
+  it('a record past the cap whose next lines are rows: an unclosed quote, its first line given up', () => {
+    const parser = new CsvParser({ delimiter: ',', maxRecordChars: 100, expectedFields: 2 });
+    const text = `a,"${'x'.repeat(50)}\n${'ok,1\n'.repeat(30)}`;
     const records = [...parser.push(text.slice(0, 120)), ...parser.push(text.slice(120)), ...parser.end()];
-    expect(records[0]!.problem).toBe('csv.field_too_long');
-    expect(records.at(-1)!.fields).toEqual(['ok', '1']);
+    expect(records[0]).toMatchObject({ line: 1, problem: 'csv.unclosed_quote' });
+    expect(records.slice(1).map((r) => r.fields)).toEqual(Array.from({ length: 30 }, () => ['ok', '1']));
+    expect(records.at(-1)!.line).toBe(31);
+  });
+
+  it('a long value past the cap is one record, skipped to its real end whatever the chunks', () => {
+    const value = `${'x'.repeat(150)}\r\n"" inside\r\n${'y'.repeat(150)}`;
+    const text = `a,b\r\nc,"${value}"\r\nok,1\r\n`;
+    // Every split point, CRLFs cut in two included.
+    for (const size of [7, 13, 64, 101]) {
+      const parser = new CsvParser({ delimiter: ',', maxRecordChars: 100, expectedFields: 2 });
+      const records: CsvRecord[] = [];
+      for (let i = 0; i < text.length; i += size) records.push(...parser.push(text.slice(i, i + size)));
+      records.push(...parser.end());
+      expect(records.map((r) => [r.line, r.problem ?? r.fields.join('|')]), `chunks of ${size}`).toEqual([
+        [1, 'a|b'],
+        [2, 'csv.field_too_long'],
+        [5, 'ok|1'],
+      ]);
+      expect(records[1]!.raw).toMatch(/^c,"x+…?$/);
+      expect(parser.blankLines).toBe(0);
+    }
   });
 
   it('reads a 10 MB field', () => {

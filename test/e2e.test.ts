@@ -192,7 +192,7 @@ describe('Ctrl-C while waiting for standard input', () => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     expect(await closed).toBe(130);
     clearTimeout(killer);
-    expect(stderr).toBe('kwiga-validate: stopped; no results were written.\n');
+    expect(stderr).toBe('kwiga-validate: stopping…\nkwiga-validate: stopped; no results were written.\n');
     expect(readdirSync(dir)).toEqual([]);
   });
 });

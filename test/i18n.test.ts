@@ -1,13 +1,41 @@
 /**
  * The message catalogue: every key in every language, every template naming only the arguments
- * its message carries (so nothing is ever shown as `{name}`), and plural forms for every count.
+ * its message carries (so nothing is ever shown as `{name}`) — row messages, warnings, and every
+ * string of the summary and report.html, rendered for every kind of run — and plural forms for
+ * every count.
  */
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_ARGS, WARNING_ARGS, type Message, type MessageKey, type Warning } from '../src/model/messages.js';
 import { LANGUAGES, counted, type Lang } from '../src/report/i18n/index.js';
 import { renderMessage } from '../src/report/i18n/render.js';
+import { renderHtml } from '../src/report/html.js';
+import { formatSummary } from '../src/report/summary.js';
+import type { Report } from '../src/model/report.js';
+import { makeFixture } from './helpers/report-fixture.js';
 
 const LANGS = Object.keys(LANGUAGES) as Lang[];
+
+/** Every string in a catalogue, by its dotted path (`summary.units.row.one`). */
+function leaves(value: unknown, path = ''): Array<[string, string]> {
+  if (typeof value === 'string') return [[path, value]];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => leaves(v, path ? `${path}.${key}` : key));
+}
+const leafAt = (root: unknown, path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], root) as string;
+
+/**
+ * Reports that take every branch of the summary and the page: DNS ok, offline, unavailable and
+ * stopped mid-run; gates passed and failed by a hair; suppression lists; free mail or none.
+ */
+const REPORTS: Report[] = (() => {
+  const ok = makeFixture().report;
+  const offline = makeFixture({ dns: 'offline', gates: false }).report;
+  const unavailable = makeFixture({ dns: 'unavailable' }).report;
+  const stopped: Report = { ...unavailable, dns: { ...unavailable.dns, answers: 100, lastAnswerAt: '2026-03-14T09:27:01.123Z' } };
+  const hair: Report = { ...ok, totals: { rows: 29, clean: 18, review: 0, rejected: 11 }, gates: [{ name: 'rejected', thresholdPercent: 37.93, actualPercent: 37.93, failed: true }] };
+  const noFree: Report = { ...ok, providers: { free: 0, withDomain: 10, freeShare: 0, topFree: [], freeDomains: 0 } };
+  return [ok, offline, unavailable, stopped, hair, noFree];
+})();
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 const argsOf = (names: readonly string[]) => Object.fromEntries(names.map((name, i) => [name, `«${name}${i}»`]));
 
@@ -28,8 +56,28 @@ describe.each(LANGS)('%s', (lang) => {
     expect(renderMessage(message, s, 'x@example.org')).not.toMatch(/\{\w+\}/);
   });
 
-  it.each(Object.entries(WARNING_ARGS))('warning %s names only its own arguments', (key, names) => {
-    for (const name of placeholders(s.warnings[key as Warning['why']])) expect(names).toContain(name);
+  it.each(Object.entries(WARNING_ARGS))('warning %s names only its own arguments, and renders whole', (key, names) => {
+    const template = s.warnings[key as Warning['why']];
+    expect(placeholders(template)).toEqual([...names].sort());
+    const warning = { why: key, args: names.length ? argsOf(names) : undefined } as Warning;
+    expect(renderMessage(warning, s)).not.toMatch(/\{\w+\}/);
+  });
+
+  it('every other string (report.html, the summary) names the same placeholders as English', () => {
+    for (const [path, template] of leaves(s)) {
+      if (path.startsWith('messages.') || path.startsWith('warnings.')) continue;
+      // Plural forms English does not have (Ukrainian few/many) match its `other`.
+      const english = leafAt(LANGUAGES.en, path) ?? leafAt(LANGUAGES.en, path.replace(/\.\w+$/, '.other'));
+      expect(english, path).toBeTypeOf('string');
+      expect(placeholders(template), path).toEqual(placeholders(english));
+    }
+  });
+
+  it('renders the summary and report.html of every kind of run with every placeholder filled', () => {
+    for (const report of REPORTS) {
+      expect(formatSummary(report, { color: false, outDir: 'out', lang })).not.toMatch(/\{\w+\}/);
+      expect(renderHtml(report, { lang, unmasked: false })).not.toMatch(/\{\w+\}/);
+    }
   });
 
   it('keeps every argument English shows', () => {

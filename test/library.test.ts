@@ -171,7 +171,7 @@ describe('validateFile', () => {
   it('options are validated like flags', async () => {
     const error = await validateFile(EXAMPLE, { offline: true, concurrency: 'abc' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KwigaError);
-    expect(error).toMatchObject({ code: 'USAGE', message: 'Invalid option --concurrency: expected an integer from 1 to 512, got "abc"' });
+    expect(error).toMatchObject({ code: 'USAGE', message: 'Invalid option concurrency: expected an integer from 1 to 512, got "abc"' });
   });
 
   it('uses an injected domain checker', async () => {

@@ -229,7 +229,7 @@ describe('Ctrl-C during probing', () => {
     run.child.kill('SIGINT');
     const result = await run.done;
     expect(result.code).toBe(130);
-    expect(result.stderr).toBe('kwiga-validate: stopped; no results were written.\n');
+    expect(result.stderr).toBe('kwiga-validate: stopping…\nkwiga-validate: stopped; no results were written.\n');
     expect(result.stderr).not.toContain(FENCE_MARKER);
     expect(hold.commands.slice(-2)).toEqual(['RCPT TO:<a@kwiga-smtp-hold.com>', 'QUIT']);
     expect(existsSync(out)).toBe(false);

@@ -133,12 +133,13 @@ function splitCandidates(text: string): string[] {
   if (withAt === 0) return [text];
   if (withAt === 1 && parts.length > 1 && text.endsWith('>')) return [text];
   const out: string[] = [];
-  for (const p of parts) {
+  for (const [index, p] of parts.entries()) {
     if (!p.includes('@')) {
       out.push(p);
       continue;
     }
-    for (const g of groupWords(p)) out.push(g);
+    // After a separator (`a@x.com, / b@y.com`) a joiner that opens the part separates too.
+    for (const g of groupWords(p, index > 0)) out.push(g);
   }
   return out;
 }
@@ -190,13 +191,26 @@ function trimRange(text: string, start: number, end: number): [number, number] {
 }
 
 /**
+ * Words people put between addresses instead of `,` or `;` (`a@x.com / b@y.com`, `a@x.com and
+ * b@y.com`, `a@x.com або b@y.com`): punctuation alone, or "and"/"or" in the languages SPEC.md names
+ * for headers. Between two addresses they separate, like a comma; they are never a display name.
+ */
+const JOINERS = new Set(['and', 'or', 'und', 'oder', 'et', 'ou', 'e', 'o', 'y', 'i', 'lub', 'oraz', 'і', 'й', 'та', 'або', 'чи', 'и', 'или']);
+const NO_LETTER_OR_DIGIT = /^[^\p{L}\p{N}]+$/u;
+
+function isJoiner(word: string): boolean {
+  return JOINERS.has(word.toLowerCase()) || (NO_LETTER_OR_DIGIT.test(word) && !/[<>"@]/.test(word));
+}
+
+/**
  * Groups the words of `text` into addresses: an address ends with the word holding its `@` (a
  * display name comes before it), unless an angle address follows (`j@x.com <j@x.com>`). Words
- * after the last `@` word (`a@x.com (work)`) stay with it, so a cell never loses text silently.
+ * after the last `@` word (`a@x.com (work)`) stay with it, so a cell never loses text silently;
+ * only a joiner between two addresses (`/`, `and`) is dropped, as a comma would be.
  * A group is cut from the cell as written, so the characters between its words (a tab, U+00A0,
  * a zero-width space) reach the syntax check unchanged and its message names them.
  */
-function groupWords(text: string): string[] {
+function groupWords(text: string, afterSeparator: boolean): string[] {
   const groups: number[] = []; // flat [start, end) pairs
   let start = -1;
   let end = -1;
@@ -207,6 +221,10 @@ function groupWords(text: string): string[] {
     const [ws, we] = trimRange(text, words[k] as number, words[k + 1] as number);
     if (we === ws) continue;
     const isAngle = text.charCodeAt(ws) === 60;
+    // A joiner between two addresses separates them: right after one, or opening a part that
+    // follows a separator.
+    const between = closed || (start < 0 && afterSeparator);
+    if (between && !isAngle && isJoiner(text.slice(ws, we)) && text.indexOf('@', we) >= 0) continue;
     if (closed && !(isAngle && !angle)) {
       groups.push(start, end);
       start = -1;

@@ -180,12 +180,14 @@ const IDNA2008_BAD = /[^.\-\p{Ll}\p{Lo}\p{Lm}\p{Mn}\p{Mc}\p{Nd}\u00B7\u0375\u05F
 
 /** The full check, in python-email-validator's order where it matters for the message. */
 export function checkSlow(address: string): SyntaxResult {
+  const at = address.indexOf('@');
+  // Outlook exports an Exchange mailbox by its internal X.500 name (`/o=ExchangeLabs/ou=Exchange
+  // Administrative Group (FYDIBOHF23SPDLT)/cn=…`): named as what it is before its parentheses can
+  // read as an RFC 5322 comment.
+  if (at < 0 && /^\/o=/i.test(address)) return fail('syntax.exchange_x500');
   if (address.startsWith('"')) return fail('syntax.quoted_local');
   if (address.includes('(') || address.includes(')')) return fail('syntax.comment');
-  const at = address.indexOf('@');
   if (at < 0) {
-    // Outlook exports an Exchange mailbox by its internal X.500 name (`/o=ExchangeLabs/ou=…`).
-    if (/^\/o=/i.test(address)) return fail('syntax.exchange_x500');
     const m = LOOKALIKE_AT.exec(address);
     return m ? fail('syntax.lookalike_at', { char: m[0] }) : fail('syntax.no_at');
   }

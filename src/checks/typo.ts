@@ -193,7 +193,8 @@ export function checkTypo(local: string, domain: string, asciiDomain: string, op
   const v = memoFor(asciiDomain, options?.maxDistance ?? DEFAULT_MAX_DISTANCE);
   if (v === '') return undefined;
   if (v.charCodeAt(0) === 33 /* ! */) {
-    return { code: 'domain_not_found', why: 'domain.unknown_tld', args: { domain, tld: v.slice(1) } };
+    // Named as people write it (`.нет`, not `.xn--e1apq`): the last label of the Unicode domain.
+    return { code: 'domain_not_found', why: 'domain.unknown_tld', args: { domain, tld: domain.slice(domain.lastIndexOf('.') + 1) } };
   }
   const suggestedDomain = v.slice(1);
   return {

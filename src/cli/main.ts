@@ -2,16 +2,19 @@
  * The `cli/` folder: the command line — commander, colours, the spinner, exit codes and GitHub
  * Actions output (github.ts). The only place that prints; everything below it returns data.
  */
+import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import ora, { type Ora } from 'ora';
 import { DEFAULT_CONFIG_FILE, type Config } from '../model/config.js';
 import { mergeConfig, parseConfig, readConfigFile } from '../pipeline/settings.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../pipeline/parts.js';
 import { KwigaError } from '../model/errors.js';
 import { formatSummary } from '../report/summary.js';
-import { getExitCode } from '../report/build.js';
+import { gateFigures, getExitCode } from '../report/build.js';
+import { counted, formatTrimmed, stringsFor } from '../report/i18n/index.js';
 import type { Report } from '../model/report.js';
-import { defaultOutDir, runValidation, type Progress } from '../pipeline/validate-file.js';
+import { defaultOutDir, isStandardInput, runValidation, type Progress } from '../pipeline/validate-file.js';
 import { githubOutputs } from './github.js';
 import { runApply } from './apply.js';
 import { formatApplyLine } from '../report/apply-summary.js';
@@ -23,19 +26,28 @@ export { DEFAULT_CONFIG_FILE };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** The end of `--help`: what the exit code says (SPEC; README "Exit codes"). */
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    the run finished (whatever it found)
+  1    --fail-on-rejected or --fail-on-review was exceeded (the results are still written)
+  2    usage or input error: a bad option or config, an unreadable input, no email column
+  3    the run failed: the results could not be written (the disk is full, …), or an internal error
+  130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM; 129 by SIGHUP: nothing is written`;
+
 function buildProgram(): Command {
   return new Command()
     .name('kwiga-validate')
     .description('Check a contact list before importing it into Kwiga: clean.csv, review.csv, rejected.csv and reports.')
     .argument('<input>', 'CSV/TSV file (.gz is read too), or - for standard input')
-    .option('-o, --out-dir <dir>', 'where results go (default: <input>.validated/ beside the input)')
+    .option('-o, --out-dir <dir>', 'where results go (default: <input name without its last extension>.validated/ beside the input; ./stdin.validated/ for standard input)')
     .option('--email-column <name|number>', 'the column with the address (default: detected)')
     .option('--delimiter <char>', 'field delimiter: , ; tab | (default: detected)')
     .option('--encoding <name>', 'utf-8, utf-16le, utf-16be, windows-1251, windows-1252 (default: detected)')
     .option('--offline', 'no network at all; every check that needs none still runs')
     .option('--dns-server <host[:port]>', 'DNS server to ask, repeatable (default: the system resolvers)', collect)
-    .option('--dns-timeout <ms>', 'timeout of one DNS query in milliseconds')
-    .option('--concurrency <n>', 'DNS lookups in flight (per unique domain)')
+    .option('--dns-timeout <ms>', `timeout of one DNS query attempt in milliseconds (default: ${DEFAULT_TIMEOUT_MS}; 3 attempts)`)
+    .option('--concurrency <n>', `DNS lookups in flight, one per unique domain (default: ${DEFAULT_CONCURRENCY})`)
     .option('--cache <file>', 'read and update a JSON cache of answers (domains; mailboxes with --smtp)')
     .option('--dns-cache <file>', 'the earlier name of --cache')
     .option('--smtp', 'probe mailboxes over SMTP after the DNS checks (needs --smtp-from)')
@@ -63,7 +75,7 @@ function buildProgram(): Command {
     .option('--no-color', 'no colours (also NO_COLOR)')
     .version(VERSION, '-V, --version')
     .helpOption('-h, --help', 'show this help')
-    .addHelpText('after', '\nAfter editing validation_action in review.csv and rejected.csv:\n  kwiga-validate apply <out-dir>   write import.csv (see kwiga-validate apply --help)')
+    .addHelpText('after', `${EXIT_CODES_HELP}\nAfter editing validation_action in review.csv and rejected.csv:\n  kwiga-validate apply <out-dir>   write import.csv (see kwiga-validate apply --help)\n`)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
@@ -108,8 +120,18 @@ export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   let spinner: Ora | undefined;
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  // Ctrl-C, `kill`/`docker stop`/CI cancellation, a closed terminal: each stops the run the same
+  // way (temporary files and an out dir the run made are removed). A second signal while the run
+  // cleans up is ignored, so an impatient double Ctrl-C cannot leave half the cleanup undone.
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stoppedBy) return;
+    stoppedBy = signal;
+    spinner?.stop();
+    process.stderr.write('kwiga-validate: stopping…\n');
+    controller.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     // `apply` as the first argument is the second step (cli/apply.ts); anything else is a list to check.
     if (argv[2] === 'apply') return await runApply(argv.slice(3), (color) => useColor({ color }, process.stdout));
@@ -127,7 +149,7 @@ export async function run(argv: string[]): Promise<number> {
     // The file is validated on its own first (messages name it and the key's path), then flags override it.
     const file = await readConfigFile(program.opts<{ config?: string }>().config);
     const config = parseConfig(mergeConfig(file?.settings ?? {}, givenFlags(program)), 'flags');
-    if (input === '-' && process.stdin.isTTY && !config.quiet) {
+    if (isStandardInput(input) && process.stdin.isTTY && !config.quiet) {
       process.stderr.write('kwiga-validate: reading the list from the terminal; end it with Ctrl-D (Ctrl-C stops)\n');
     }
     spinner = startSpinner(config);
@@ -163,29 +185,42 @@ export async function run(argv: string[]): Promise<number> {
     return code;
   } catch (error) {
     spinner?.stop();
-    return reportError(error);
+    return reportError(error, stoppedBy);
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
   }
 }
 
-/** `--fail-on-rejected 10%: 23.81% of rows rejected (5 of 21), 13.81 points over the limit`. */
+/**
+ * `--fail-on-rejected 10%: 23.81% of rows rejected (5 of 21), 13.81 points over the limit`, with as
+ * many decimals as it takes to show how far over (`37.931% …, 0.001 points over`).
+ */
 function failedGateLines(report: Report): string[] {
+  const en = stringsFor('en');
   return report.gates
     .filter((g) => g.failed)
     .map((g) => {
-      const over = Math.round((g.actualPercent - g.thresholdPercent) * 100) / 100;
+      const f = gateFigures(g, report.totals);
+      const actual = formatTrimmed(f.actual, f.digits, '.');
       const what = g.name === 'rejected' ? 'rejected' : 'sent to review';
-      return `--fail-on-${g.name} ${g.thresholdPercent}%: ${g.actualPercent}% of rows ${what} (${report.totals[g.name]} of ${report.totals.rows}), ${over} points over the limit`;
+      return `--fail-on-${g.name} ${g.thresholdPercent}%: ${actual}% of rows ${what} (${report.totals[g.name]} of ${report.totals.rows}), ${counted(en, 'point', f.over, f.digits)} over the limit`;
     });
 }
 
-function reportError(error: unknown): number {
+/** The signals that stop a run; the exit code is 128 + the signal's number, as shells report it. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP (128 + signal number, the shell convention). */
+function signalExitCode(signal: NodeJS.Signals | undefined): number {
+  return 128 + (osConstants.signals[signal ?? 'SIGINT'] ?? 2);
+}
+
+function reportError(error: unknown, stoppedBy?: NodeJS.Signals): number {
   if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);
   if (error instanceof KwigaError) {
     if (error.code === 'ABORTED') {
       process.stderr.write('kwiga-validate: stopped; no results were written.\n');
-      return 130;
+      return signalExitCode(stoppedBy);
     }
     process.stderr.write(`kwiga-validate: ${error.message}\n`);
     return error.exitCode;

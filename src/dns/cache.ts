@@ -7,7 +7,9 @@
  * The file is the run's one answer cache: other parts keep their answers in sections of their own
  * (`mailboxes`: the SMTP answers of --smtp), which this module keeps as they are and writes back.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { MESSAGE_ARGS } from '../model/messages.js';
 import type { DnsMessageKey, MailRoute } from './mail-route.js';
 
@@ -78,6 +80,28 @@ export class DnsCache {
     return cache;
   }
 
+  /**
+   * Throws a DnsCacheError unless `file` can be written at the end of the run: its folder exists
+   * and is writable, and the file, if there, is too. Checked before any lookup, so a cache that
+   * cannot be saved never costs a finished run.
+   */
+  static async checkWritable(file: string): Promise<void> {
+    const folder = dirname(resolve(file));
+    const info = await stat(folder).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      const why = info.code === 'ENOENT' ? 'does not exist' : `cannot be used (${info.code ?? info.message})`;
+      throw new DnsCacheError(`The cache file ${file} cannot be saved: its folder ${folder} ${why}. Create the folder or choose another cache file.`);
+    }
+    if (!info.isDirectory()) throw new DnsCacheError(`The cache file ${file} cannot be saved: ${folder} is not a folder. Choose another cache file.`);
+    const denied = await access(folder, constants.W_OK).then(
+      () => access(file, constants.W_OK).then(() => undefined, (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error)),
+      (error: NodeJS.ErrnoException) => error,
+    );
+    if (denied) {
+      throw new DnsCacheError(`The cache file ${file} cannot be saved (${denied.code ?? denied.message}). Choose a cache file in a folder you can write to.`);
+    }
+  }
+
   /** Another part's section of the file as read (undefined when absent); the part validates it. */
   section(name: string): unknown {
     return this.sections.get(name);
@@ -122,8 +146,14 @@ export class DnsCache {
     const document = { format: FORMAT, version: 2, entries: Object.fromEntries(sorted), ...Object.fromEntries(this.sections) };
     const body = JSON.stringify(document, null, 1);
     const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, body + '\n', 'utf8');
-    await rename(temporary, file);
+    try {
+      await writeFile(temporary, body + '\n', 'utf8');
+      await rename(temporary, file);
+    } catch (error) {
+      // A full disk leaves a half-written temporary file: never leave it behind.
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw error;
+    }
     this.dirty = false;
   }
 }

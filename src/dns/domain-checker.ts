@@ -5,8 +5,8 @@
  *
  * What the pipeline uses: one memoised promise per unique ASCII domain, p-limit bounding the
  * chains in flight, an optional TTL cache file, and the "resolver down" rule of SPEC.md: when the
- * resolver never answers at all, stop asking and go on as offline instead of sending every row
- * to review.
+ * resolver never answers at all, or stops answering mid-run (watch.ts), stop asking and go on as
+ * offline instead of sending every row to review.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Finding } from '../model/findings.js';
@@ -14,7 +14,8 @@ import type { Warning } from '../model/messages.js';
 import type { DnsReport } from '../model/report.js';
 import { findHostAddresses, findMailRoute, mailHosts, type DnsMessageKey, type MailRoute } from './mail-route.js';
 import { DnsCache } from './cache.js';
-import { createUdpResolver, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
+import { createUdpResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
+import { ResolverWatch } from './watch.js';
 import { formatDnsServer } from './servers.js';
 
 /** Options of {@link DomainChecker.create}; the CLI flags in camelCase. */
@@ -46,8 +47,6 @@ export interface DomainCheckerOptions {
  * the per-client rate limits of public resolvers; --concurrency raises it for a local unbound.
  */
 export const DEFAULT_CONCURRENCY = 64;
-/** Silent failures (no response at all) before the resolver counts as down, if none answered. */
-const DOWN_AFTER = 3;
 /** Entries kept in `slowest`. */
 const SLOWEST = 5;
 const SILENT = new Set(['dns.timeout', 'dns.unreachable', 'dns.stopped']);
@@ -66,25 +65,46 @@ export class DomainChecker {
   private readonly now: () => number;
   private readonly counts = { domains: 0, lookups: 0, errors: 0, cached: 0 };
   private slowest: Array<{ domain: string; ms: number }> = [];
-  private answered = false;
-  private down: 'timeout' | 'unreachable' | undefined;
-  private silentFailures = 0;
-  private inFlight = 0;
-  private waiters: Array<() => void> = [];
+  private readonly watch: ResolverWatch;
   private readonly guarded: DnsResolver;
+  private stopped = false;
+  private saveFailed: Warning | undefined;
 
   private constructor(
     private readonly options: DomainCheckerOptions,
     private readonly resolver: DnsResolver | undefined,
     private readonly cache: DnsCache | undefined,
   ) {
-    this.limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.limit = pLimit(concurrency);
     this.now = options.now ?? Date.now;
     this.guarded = { query: (name, type) => this.query(name, type) };
+    // One query's whole budget: every attempt timing out.
+    const attemptMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const budget = attemptMs * ((options.retries ?? DEFAULT_RETRIES) + 1);
+    this.watch = new ResolverWatch({
+      now: this.now,
+      attemptMs,
+      silenceMs: 2 * budget,
+      // Fewer chains at once give fewer witnesses: 3 to 8 domains in a row.
+      goneAfter: Math.max(3, Math.min(8, concurrency)),
+      idle: () => this.limit.activeCount === 0 && this.limit.pendingCount === 0,
+      probe: async (name) => {
+        if (!this.resolver || this.stopped) return false;
+        this.counts.lookups++;
+        return this.resolver.query(name, 'MX').then(() => true, () => false);
+      },
+      // Exchanges still waiting would each wait out their whole budget for nothing.
+      onDown: () => {
+        if (this.resolver instanceof UdpResolver) this.resolver.close();
+      },
+    });
   }
 
   /** Builds the checker; loads the cache file if given (throws DnsCacheError if unreadable). */
   static async create(options: DomainCheckerOptions): Promise<DomainChecker> {
+    // Offline, nothing new is learnt and the file is never written.
+    if (options.cacheFile !== undefined && !options.offline) await DnsCache.checkWritable(options.cacheFile);
     const cache = options.cacheFile !== undefined ? await DnsCache.load(options.cacheFile) : undefined;
     let resolver: DnsResolver | undefined;
     if (!options.offline) {
@@ -124,7 +144,7 @@ export class DomainChecker {
   private refresh(domain: string): Promise<void> {
     let pending = this.hostless.get(domain);
     if (!pending) {
-      pending = this.resolver && !this.down
+      pending = this.resolver && !this.watch.down && !this.stopped
         ? this.limit(() => this.chain(domain)).then((verdict) => {
             const hosts = verdict && mailHosts(verdict, domain);
             if (!verdict || !hosts) return;
@@ -146,7 +166,7 @@ export class DomainChecker {
     const name = host.toLowerCase().replace(/\.$/, '');
     let found = this.hostMemo.get(name);
     if (!found) {
-      found = this.resolver && !this.down ? this.limit(() => findHostAddresses(this.guarded, name)).catch(() => []) : Promise.resolve([]);
+      found = this.resolver && !this.watch.down && !this.stopped ? this.limit(() => findHostAddresses(this.guarded, name)).catch(() => []) : Promise.resolve([]);
       this.hostMemo.set(name, found);
     }
     return found;
@@ -158,24 +178,52 @@ export class DomainChecker {
   }
 
   /** The report.json `dns` block. */
-  report(): Required<DnsReport> {
-    const status = this.options.offline ? 'offline' : this.down ? 'unavailable' : 'ok';
-    return { status, ...this.counts, slowest: this.slowest.map((s) => ({ ...s })) };
+  report(): DnsReport {
+    const status = this.options.offline ? 'offline' : this.watch.down ? 'unavailable' : 'ok';
+    const report: DnsReport = { status, ...this.counts, slowest: this.slowest.map((s) => ({ ...s })) };
+    // A resolver that died mid-run: when it answered last, and how many answers came before.
+    if (this.watch.down === 'gone') {
+      report.answers = this.watch.answers;
+      if (this.watch.lastAnswerAt !== undefined) report.lastAnswerAt = new Date(this.watch.lastAnswerAt).toISOString();
+    }
+    return report;
   }
 
-  /** The warning when the resolver turned out to be unavailable (else undefined); the CLI words it. */
-  get warning(): Warning | undefined {
-    if (!this.down) return undefined;
-    const servers =
-      this.resolver instanceof UdpResolver
-        ? this.resolver.servers.map(formatDnsServer).join(', ')
-        : (this.options.servers ?? []).join(', ') || 'the DNS server';
-    return { why: this.down === 'timeout' ? 'dns.unavailable_timeout' : 'dns.unavailable_unreachable', args: { servers } };
+  /** Run-level warnings (the resolver went away, the cache could not be saved); the caller words them. */
+  get warnings(): Warning[] {
+    const out: Warning[] = [];
+    if (this.watch.down) {
+      const servers =
+        this.resolver instanceof UdpResolver ? this.resolver.servers.map(formatDnsServer).join(', ') : (this.options.servers ?? []).join(', ');
+      out.push(this.watch.warning(servers));
+    }
+    if (this.saveFailed) out.push(this.saveFailed);
+    return out;
   }
 
-  /** Writes the cache atomically (tmp file + rename) when cacheFile was given. */
+  /**
+   * Writes the cache atomically (tmp file + rename) when cacheFile was given. Never throws: a cache
+   * that cannot be saved (a disk that filled up during the run) must not cost the run's results,
+   * so the failure becomes a warning (see `warnings`).
+   */
   async close(): Promise<void> {
-    if (this.cache && this.options.cacheFile !== undefined) await this.cache.save(this.options.cacheFile);
+    if (!this.cache || this.options.cacheFile === undefined) return;
+    const file = this.options.cacheFile;
+    await this.cache.save(file).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+      this.saveFailed = { why: 'dns.cache_not_saved', args: { file, code } };
+    });
+  }
+
+  /**
+   * Stops a run's lookups (the run was stopped or failed): queued chains never start, waiting ones
+   * end unchecked, and the resolver's open sockets close, so the process can exit at once.
+   */
+  stop(): void {
+    this.stopped = true;
+    this.limit.clearQueue();
+    this.watch.stop();
+    if (this.resolver instanceof UdpResolver) this.resolver.close();
   }
 
   private async run(domain: string): Promise<Finding | undefined> {
@@ -188,19 +236,25 @@ export class DomainChecker {
       else if (cached.kind === 'mail') this.hostless.set(domain, undefined);
       return findingFor(cached.kind, cached.why, domain);
     }
-    if (!this.resolver || this.down) return undefined;
+    if (!this.resolver || this.watch.down || this.stopped) return undefined;
     this.progress.pending++;
     try {
-      const verdict = await this.limit(() => this.chain(domain));
-      if (verdict === undefined) return undefined;
-      if (isSilent(verdict) && !(await this.stillUp())) {
-        return undefined;
+      for (let retried = false; ; retried = true) {
+        const verdict = await this.limit(() => this.chain(domain));
+        if (verdict === undefined) return undefined;
+        if (isSilent(verdict)) {
+          const next = await this.watch.silent(verdict.why === 'dns.unreachable', retried);
+          if (next === 'offline') return undefined;
+          if (next === 'retry') continue;
+        } else {
+          this.watch.ended();
+        }
+        const hosts = mailHosts(verdict, domain);
+        if (hosts) this.routes.set(domain, hosts);
+        if (verdict.kind === 'error') this.counts.errors++;
+        else this.cache?.put(domain, verdict, this.now(), hosts);
+        return findingFor(verdict.kind, verdict.why, domain);
       }
-      const hosts = mailHosts(verdict, domain);
-      if (hosts) this.routes.set(domain, hosts);
-      if (verdict.kind === 'error') this.counts.errors++;
-      else this.cache?.put(domain, verdict, this.now(), hosts);
-      return findingFor(verdict.kind, verdict.why, domain);
     } finally {
       this.progress.pending--;
       this.progress.done++;
@@ -208,64 +262,22 @@ export class DomainChecker {
   }
 
   private async chain(domain: string): Promise<MailRoute | undefined> {
-    if (this.down) return undefined;
-    this.inFlight++;
+    if (this.watch.down || this.stopped) return undefined;
     const started = this.now();
-    let verdict: MailRoute | undefined;
     try {
-      verdict = await findMailRoute(this.guarded, domain);
-      return verdict;
+      return await findMailRoute(this.guarded, domain);
     } finally {
-      this.inFlight--;
       this.noteSlow(domain, this.now() - started);
-      // Judge the resolver before this slot starts the next queued chain, so none asks in vain.
-      if (verdict && isSilent(verdict) && !this.answered) {
-        this.silentFailures++;
-        if (verdict.why === 'dns.unreachable') this.markDown('unreachable');
-        else if (this.silentFailures >= DOWN_AFTER) this.markDown('timeout');
-      }
-      // The last chain ended and none proved the resolver alive: it never answered.
-      if (!this.answered && this.silentFailures > 0 && this.idle()) this.markDown('timeout');
     }
   }
 
   /** Every question goes through here: counted, refused once the resolver is known down. */
   private async query(name: string, type: DnsQueryType): Promise<DnsResponse> {
-    if (this.down) throw new DnsQueryError('stopped', undefined, 'DNS is unavailable; not asking');
+    if (this.watch.down || this.stopped) throw new DnsQueryError('stopped', undefined, 'DNS is unavailable; not asking');
     this.counts.lookups++;
     const response = await this.resolver!.query(name, type);
-    if (!this.answered) {
-      this.answered = true;
-      this.wake();
-    }
+    this.watch.answered(name);
     return response;
-  }
-
-  /**
-   * After a chain got no response at all: true if the resolver is known to work (the domain is a
-   * real dns_error), false if it is down. Waits while undecided: the next chain to get an answer,
-   * or to fail as the DOWN_AFTER-th or the last one, decides (see `chain`).
-   */
-  private async stillUp(): Promise<boolean> {
-    if (!this.down && !this.answered) await new Promise<void>((wake) => this.waiters.push(wake));
-    return !this.down;
-  }
-
-  /** No chain running and none queued. */
-  private idle(): boolean {
-    return this.inFlight === 0 && this.limit.pendingCount === 0;
-  }
-
-  private markDown(cause: 'timeout' | 'unreachable'): void {
-    if (this.down || this.answered) return;
-    this.down = cause;
-    this.wake();
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
   }
 
   private noteSlow(domain: string, ms: number): void {

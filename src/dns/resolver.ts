@@ -87,6 +87,9 @@ export class UdpResolver implements DnsResolver {
   readonly servers: readonly DnsServer[];
   private readonly timeoutMs: number;
   private readonly retries: number;
+  /** Ends each exchange in flight (see `close`). */
+  private readonly open = new Set<(error: DnsQueryError) => void>();
+  private closed = false;
 
   constructor(options: UdpResolverOptions = {}) {
     this.servers = options.servers?.length ? options.servers.map(parseDnsServer) : systemDnsServers();
@@ -94,9 +97,19 @@ export class UdpResolver implements DnsResolver {
     this.retries = Math.max(0, options.retries ?? DEFAULT_RETRIES);
   }
 
+  /**
+   * Ends every exchange in flight at once (its socket closed, its timer cleared) and refuses new
+   * ones: a stopped run must not wait seconds for answers nobody will read.
+   */
+  close(): void {
+    this.closed = true;
+    for (const end of [...this.open]) end(new DnsQueryError('stopped', undefined, 'The resolver was closed'));
+  }
+
   async query(name: string, type: DnsQueryType): Promise<DnsResponse> {
     let last: DnsResponse | DnsQueryError | undefined;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
+      if (this.closed) throw new DnsQueryError('stopped', undefined, 'The resolver was closed');
       // Start with the preferred server; rotate on each retry as resolv.conf's "rotate" would.
       const server = this.servers[attempt % this.servers.length]!;
       try {
@@ -139,12 +152,14 @@ export class UdpResolver implements DnsResolver {
       const finish = (error: DnsQueryError | undefined, reply?: DecodedPacket): void => {
         if (done) return;
         done = true;
+        this.open.delete(finish);
         clearTimeout(timer);
         socket.removeAllListeners('message');
         socket.close();
         if (error) reject(error);
         else resolve(reply!);
       };
+      this.open.add(finish);
       const timer = setTimeout(
         () => finish(new DnsQueryError('timeout', where, `No answer from ${where} within ${this.timeoutMs} ms`)),
         this.timeoutMs,
@@ -175,12 +190,14 @@ export class UdpResolver implements DnsResolver {
       const finish = (error: DnsQueryError | undefined, reply?: DecodedPacket): void => {
         if (done) return;
         done = true;
+        this.open.delete(finish);
         clearTimeout(timer);
         socket.removeAllListeners('data');
         socket.destroy();
         if (error) reject(error);
         else resolve(reply!);
       };
+      this.open.add(finish);
       const timer = setTimeout(
         () => finish(new DnsQueryError('timeout', where, `No answer from ${where} over TCP within ${this.timeoutMs} ms`)),
         this.timeoutMs,

@@ -15,7 +15,13 @@
  *   given up; reading resumes on the next line, so one stray quote cannot swallow the file. A
  *   multi-line record that ends in junk after a quote, or has the wrong number of fields, is
  *   treated the same way (its "closing" quote was really the next row's opening one).
+ * - A record longer than `maxRecordChars` is one unreadable record (`csv.field_too_long`) at its
+ *   start line, skipped to its real end without being kept (long-record.ts), unless the text
+ *   after its first line break reads as rows: then it is an unclosed quote, as above.
  */
+
+import { previewOf, RecordSkipper, rowsFollow } from './long-record.js';
+import { scanRecord } from './csv-scan.js';
 
 /** One record as the tokenizer produced it. */
 export interface CsvRecord {
@@ -39,34 +45,23 @@ export interface CsvParserOptions {
   expectedFields?: number | undefined;
 }
 
-const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-const SPACE = 32;
-const TAB = 9;
 
-/** Default cap: above a 10 MB field, low enough that an unclosed quote cannot exhaust memory. */
+/**
+ * Default cap on one record (README: "How the input is read"): above a 10 MB field, low enough that
+ * an unclosed quote cannot exhaust memory.
+ */
 export const DEFAULT_MAX_RECORD_CHARS = 16 * 1024 * 1024;
 /** An unfinished record longer than this is rescanned only after it doubles. */
 const LONG_RECORD = 256 * 1024;
 
-type Scan =
-  | {
-      kind: 'record';
-      fields: string[];
-      end: number;
-      /** Lines consumed, the record's own line end included. */
-      lines: number;
-      /** Line breaks inside quoted fields (a record at the end of input has no line end of its own). */
-      inner: number;
-      problem?: CsvRecord['problem'];
-    }
-  | { kind: 'more' }
-  | { kind: 'unclosed' };
-
 export class CsvParser {
   private readonly delim: number;
+  private readonly delimiter: string;
   private readonly maxRecordChars: number;
+  /** Set while a record longer than the cap is being skipped. */
+  private skipper: RecordSkipper | undefined;
   private readonly expectedFields: number;
   private buf = '';
   private pos = 0;
@@ -79,15 +74,28 @@ export class CsvParser {
   /** Blank lines skipped so far. */
   blankLines = 0;
 
+  /** Lines read whole so far (records and blank lines), for messages about where input ends. */
+  get linesRead(): number {
+    return this.line - 1;
+  }
+
   constructor(options: CsvParserOptions) {
     if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
     this.delim = options.delimiter.charCodeAt(0);
+    this.delimiter = options.delimiter;
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.expectedFields = options.expectedFields ?? -1;
   }
 
   /** Feeds text; returns the records completed by it. */
   push(text: string): CsvRecord[] {
+    if (this.skipper) {
+      const end = this.skipper.scan(text, 0);
+      if (end < 0) return [];
+      this.buf = text;
+      const out = this.finishSkip(end);
+      return [...out, ...this.drain(false)];
+    }
     // A record still unfinished is scanned again from its start when more text comes. For a long
     // one (a 10 MB field) rescanning on every 64 KiB chunk is quadratic, so chunks are held back
     // until the record has doubled: the total scanning stays linear.
@@ -104,6 +112,8 @@ export class CsvParser {
 
   /** Signals the end of input; returns the last records. */
   end(): CsvRecord[] {
+    // The input ended inside a record too long to keep (a quote never closed): that is its end.
+    if (this.skipper) return this.finishSkip(this.buf.length);
     if (this.held.length > 0) {
       this.buf = this.buf.slice(this.pos) + this.takeHeld();
       this.pos = 0;
@@ -112,6 +122,15 @@ export class CsvParser {
     this.buf = '';
     this.pos = 0;
     return out;
+  }
+
+  /** The record being skipped ended at `end` of the buffer: one malformed record at its start line. */
+  private finishSkip(end: number): CsvRecord[] {
+    const skipper = this.skipper!;
+    this.skipper = undefined;
+    this.line += skipper.lines;
+    this.pos = end;
+    return [{ fields: [], line: skipper.line, raw: skipper.preview, problem: 'csv.field_too_long' }];
   }
 
   private takeHeld(): string {
@@ -129,11 +148,24 @@ export class CsvParser {
       this.skipBlankLines(final);
       if (this.pos >= buf.length) break;
       const start = this.pos;
-      const scan = this.scanRecord(buf, start, final);
+      const scan = scanRecord(buf, start, final, this.delim);
       if (scan.kind === 'more') {
         const pending = buf.length - start;
         if (pending > this.maxRecordChars) {
-          this.giveUpFirstLine(out, start, 'csv.field_too_long');
+          // Rows after a line break inside it: a quote never closed swallowed them; give up its
+          // first line only. Otherwise it is one long value: one row, skipped to its real end.
+          if (rowsFollow(buf, start, this.delimiter, this.expectedFields)) {
+            this.giveUpFirstLine(out, start, 'csv.unclosed_quote');
+            continue;
+          }
+          this.skipper = new RecordSkipper(this.delim, this.line, previewOf(buf, start));
+          const end = this.skipper.scan(buf, start);
+          if (end < 0) {
+            this.buf = '';
+            this.pos = 0;
+            break;
+          }
+          out.push(...this.finishSkip(end));
         } else {
           if (pending > LONG_RECORD) this.rescanAt = Math.min(2 * pending, this.maxRecordChars + 1);
           break;
@@ -202,92 +234,8 @@ export class CsvParser {
       this.blankLines += 1;
     }
   }
-
-  private scanRecord(buf: string, start: number, final: boolean): Scan {
-    const fields: string[] = [];
-    const delim = this.delim;
-    const n = buf.length;
-    let i = start;
-    let lines = 0;
-    let problem: CsvRecord['problem'];
-    for (;;) {
-      if (buf.charCodeAt(i) === QUOTE) {
-        // Quoted field: find the closing quote, unescaping "" pairs.
-        let value = '';
-        let from = i + 1;
-        for (;;) {
-          const q = buf.indexOf('"', from);
-          if (q === -1) return final ? { kind: 'unclosed' } : { kind: 'more' };
-          if (q + 1 >= n && !final) return { kind: 'more' };
-          lines += countNewlines(buf, from, q);
-          if (buf.charCodeAt(q + 1) === QUOTE) {
-            value += buf.slice(from, q + 1);
-            from = q + 2;
-            continue;
-          }
-          value += buf.slice(from, q);
-          i = q + 1;
-          break;
-        }
-        // Spaces between a closing quote and the delimiter (`"a" ,b`) are padding, not data.
-        let k = i;
-        while (k < n && (buf.charCodeAt(k) === SPACE || buf.charCodeAt(k) === TAB) && buf.charCodeAt(k) !== delim) k++;
-        if (k >= n && !final) return { kind: 'more' };
-        const next = buf.charCodeAt(k);
-        if (k > i && (k >= n || next === delim || next === LF || next === CR)) i = k;
-        const c = buf.charCodeAt(i);
-        if (i < n && c !== delim && c !== LF && c !== CR) {
-          // Text after the closing quote: ambiguous, keep the row whole as unreadable.
-          problem = 'csv.bad_quote';
-          while (i < n && buf.charCodeAt(i) !== delim && buf.charCodeAt(i) !== LF && buf.charCodeAt(i) !== CR) i++;
-          if (i >= n && !final) return { kind: 'more' };
-        }
-        fields.push(value);
-      } else {
-        let j = i;
-        let c = 0;
-        while (j < n) {
-          c = buf.charCodeAt(j);
-          if (c === delim || c === LF || c === CR) break;
-          j++;
-        }
-        if (j >= n && !final) return { kind: 'more' };
-        fields.push(buf.slice(i, j));
-        i = j;
-      }
-      // i is at a delimiter, a line end, or the end of input.
-      if (i >= n) return { kind: 'record', fields, end: n, lines, inner: lines, problem };
-      const c = buf.charCodeAt(i);
-      if (c === delim) {
-        i += 1;
-        if (i >= n && !final) return { kind: 'more' };
-        if (i >= n) {
-          fields.push('');
-          return { kind: 'record', fields, end: n, lines, inner: lines, problem };
-        }
-        continue;
-      }
-      if (c === CR) {
-        if (i + 1 >= n && !final) return { kind: 'more' };
-        i += buf.charCodeAt(i + 1) === LF ? 2 : 1;
-      } else {
-        i += 1;
-      }
-      return { kind: 'record', fields, end: i, lines: lines + 1, inner: lines, problem };
-    }
-  }
 }
 
-/** Counts line breaks (LF, CRLF, lone CR) in buf[from, to). */
-function countNewlines(buf: string, from: number, to: number): number {
-  let count = 0;
-  for (let k = from; k < to; k++) {
-    const c = buf.charCodeAt(k);
-    if (c === LF) count++;
-    else if (c === CR && buf.charCodeAt(k + 1) !== LF) count++;
-  }
-  return count;
-}
 
 function stripEol(text: string): string {
   return text.replace(/\r?\n$|\r$/, '');

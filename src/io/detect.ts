@@ -274,14 +274,17 @@ function argmax(values: number[]): number {
 }
 
 /**
- * `--email-column`: a 1-based number, or a header name (exact first, then folded).
- * Returns -1 when the name is not in the header.
+ * `--email-column`: a 1-based number, or a header name (exact first, then folded), or the name an
+ * unnamed column gets in our outputs (`column_2`, reader.ts). Returns -1 when the name is not in
+ * the header.
  */
 export function resolveForced(column: string | number, header: string[] | undefined): number {
   if (typeof column === 'number') return column - 1;
   if (/^\d+$/.test(column) && !(header ?? []).includes(column)) return Number(column) - 1;
-  if (!header) return -1;
-  const exact = header.indexOf(column);
+  const exact = header ? header.indexOf(column) : -1;
   if (exact >= 0) return exact;
-  return header.map(foldHeader).indexOf(foldHeader(column));
+  const folded = header ? header.map(foldHeader).indexOf(foldHeader(column)) : -1;
+  if (folded >= 0) return folded;
+  const unnamed = /^column[_ ]?(\d+)$/i.exec(column.trim());
+  return unnamed && Number(unnamed[1]) > 0 ? Number(unnamed[1]) - 1 : -1;
 }

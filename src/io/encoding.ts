@@ -44,11 +44,11 @@ export function sniffBinary(sample: Buffer): string | undefined {
     }
   }
   if (hasBom(sample)) return undefined;
-  // NUL bytes never appear in text we can read (UTF-16 without a BOM is not supported).
+  // NUL bytes never appear in text we detect (UTF-16 without a BOM is read only when told so).
   const n = Math.min(sample.length, 8192);
   let nul = 0;
   for (let i = 0; i < n; i++) if (sample[i] === 0) nul++;
-  if (nul > 0 && nul * 20 > n) return 'binary';
+  if (nul > 0 && nul * 20 > n) return utf16Without(sample, n) ?? 'binary';
   // Control characters other than tab, CR and LF do not occur in CSV text; random or compressed
   // bytes have about one in eight.
   let control = 0;
@@ -57,6 +57,25 @@ export function sniffBinary(sample: Buffer): string | undefined {
     if (b > 0 && b < 0x20 && b !== 9 && b !== 10 && b !== 13) control++;
   }
   return control * 50 > n ? 'binary' : undefined;
+}
+
+/**
+ * `utf-16le` / `utf-16be` when a sample reads as UTF-16 without a byte order mark: many high bytes
+ * (LE: odd, BE: even) are NUL — a contact list's addresses, digits and delimiters are ASCII — and
+ * almost no low byte is. Only a hint for the message: such a file is read when `--encoding` says so.
+ */
+function utf16Without(sample: Buffer, n: number): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = n >> 1;
+  if (pairs < 2) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < n; i += 2) {
+    if (sample[i] === 0) evenNul++;
+    if (sample[i + 1] === 0) oddNul++;
+  }
+  if (oddNul >= pairs * 0.3 && evenNul <= pairs * 0.02) return 'utf-16le';
+  if (evenNul >= pairs * 0.3 && oddNul <= pairs * 0.02) return 'utf-16be';
+  return undefined;
 }
 
 function hasBom(s: Buffer): boolean {

@@ -23,7 +23,7 @@ export interface InputMeta extends TableFacts {
   header: string[] | undefined;
   /** 0-based index of the address column. */
   emailColumn: number;
-  /** The address column's header name, or `column N` without a header. */
+  /** The address column's header name, or `column_N` without a header. */
   emailColumnName: string;
   /** Number of columns (from the header, or the widest sampled row). */
   columns: number;
@@ -77,7 +77,7 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
   const meta: InputMeta = Object.assign(facts, {
     header,
     emailColumn: layout.emailColumn,
-    emailColumnName: header?.[layout.emailColumn] || `column ${layout.emailColumn + 1}`,
+    emailColumnName: header?.[layout.emailColumn] || columnName(layout.emailColumn),
     columns,
     firstLine: layout.firstLine,
     otherEmailColumns: header
@@ -114,6 +114,18 @@ async function* streamRows(table: Table, meta: InputMeta, stats: ReadStats): Asy
   stats.blankLines = table.blankLines() + emptyRecords;
 }
 
+/**
+ * The name of an unnamed column, 0-based index in: `column_2`. One name everywhere — the header of
+ * review.csv and rejected.csv for a file without one, report.json, the summary — and accepted by
+ * `--email-column` (io/detect.ts).
+ */
+export function columnName(index: number): string {
+  return `column_${index + 1}`;
+}
+
+/** The record cap as people read it: `16 777 216` (grouped by spaces, as report/i18n counts are). */
+const RECORD_CAP = DEFAULT_MAX_RECORD_CHARS.toLocaleString('en-US').replaceAll(',', ' ');
+
 /** Every field empty or white space. */
 function isEmptyRecord(fields: readonly string[]): boolean {
   for (const field of fields) if (field.trim() !== '') return false;
@@ -130,7 +142,7 @@ function toRow(record: CsvRecord, meta: InputMeta): InputRow {
   if (record.problem) {
     const raw = record.raw ?? '';
     const malformed: InputRow['malformed'] =
-      record.problem === 'csv.field_too_long' ? { why: record.problem, args: { raw, limit: DEFAULT_MAX_RECORD_CHARS } } : { why: record.problem, args: { raw } };
+      record.problem === 'csv.field_too_long' ? { why: record.problem, args: { raw, limit: RECORD_CAP } } : { why: record.problem, args: { raw } };
     return { line: record.line, fields: [], raw, malformed };
   }
   const fields = record.fields;

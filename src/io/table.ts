@@ -77,6 +77,8 @@ const BINARY_HINTS: Record<string, string> = {
   zip: 'is a zip archive: unpack it and run on the CSV inside',
   image: 'is an image, not a contact list: pass the CSV file',
   pdf: 'is a PDF, not a contact list: export the list as CSV and run again',
+  'utf-16le': 'looks like UTF-16 text without a byte order mark: pass --encoding utf-16le and run again',
+  'utf-16be': 'looks like UTF-16 text without a byte order mark: pass --encoding utf-16be and run again',
   binary: 'is not a text file: pass a CSV or TSV file',
 };
 
@@ -88,18 +90,22 @@ export async function openTable(path: string, options: TableOptions = {}): Promi
   let head = await readAtLeast(chunks, SAMPLE_BYTES, options.signal);
   let gzip = false;
   let iterator = chunks;
+  // Errors of the gzip stream in words: a cut download is the usual cause, never a bug.
+  let gzipError = (error: unknown, _line: number): unknown => error;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     gzip = true;
-    iterator = gunzipped(chunks, head);
+    const gz = gunzipped(chunks, head);
+    iterator = gz.iterator;
+    gzipError = (error, line) => describeGzipError(name, error, gz.bytesIn(), line);
     head = await readAtLeast(iterator, SAMPLE_BYTES, options.signal).catch((error: unknown) => {
-      if (error instanceof KwigaError) throw error;
-      throw new KwigaError('INPUT', `${name} is not a valid gzip file: check the file and run again`);
+      throw gzipError(error, 0);
     });
   }
   if (head.length === 0 && !options.allowEmpty) {
     throw new KwigaError('INPUT', `${name} is empty: pass a CSV file with a header and rows`);
   }
-  const binary = sniffBinary(head);
+  // UTF-16 without a byte order mark is half NUL bytes: told with --encoding, it is text.
+  const binary = options.encoding?.startsWith('utf-16') ? undefined : sniffBinary(head);
   if (binary) throw new KwigaError('INPUT', `${name} ${BINARY_HINTS[binary] ?? BINARY_HINTS.binary}`);
 
   const guess = options.encoding ? { encoding: options.encoding, bom: false } : sniffEncoding(head);
@@ -129,24 +135,44 @@ export async function openTable(path: string, options: TableOptions = {}): Promi
     sepLine: sepLine !== null,
     records: (expectedFields) => {
       parser = new CsvParser({ delimiter: facts.delimiter, expectedFields });
-      return streamRecords(parser, iterator, decoder, sampleText, options.signal);
+      return streamRecords(parser, iterator, decoder, sampleText, options.signal, gzipError);
     },
     blankLines: () => parser?.blankLines ?? 0,
   };
 }
 
-/** The decompressed bytes of a gzip stream whose first bytes were already read. */
-function gunzipped(chunks: AsyncIterator<Buffer>, head: Buffer): AsyncIterator<Buffer> {
+/**
+ * The decompressed bytes of a gzip stream whose first bytes were already read, and how many
+ * compressed bytes went in so far (to say where a cut archive ends).
+ */
+function gunzipped(chunks: AsyncIterator<Buffer>, head: Buffer): { iterator: AsyncIterator<Buffer>; bytesIn: () => number } {
   const gunzip = createGunzip();
+  let bytesIn = head.length;
   const pump = (async () => {
     gunzip.write(head);
     for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
+      bytesIn += r.value.length;
       if (!gunzip.write(r.value)) await new Promise((ok) => gunzip.once('drain', ok));
     }
     gunzip.end();
   })();
   pump.catch((error: unknown) => gunzip.destroy(error as Error));
-  return gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return { iterator: gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>, bytesIn: () => bytesIn };
+}
+
+/**
+ * A gzip stream that failed: `unexpected end of file` is an archive cut short (a download or copy
+ * that stopped), anything else a damaged one. Either way the input is unusable as a whole — a cut
+ * row may even look like a good, shorter address — so it is an INPUT error naming where the data
+ * ends, never an internal one. `line`: the last line read whole (0: none).
+ */
+function describeGzipError(name: string, error: unknown, bytes: number, line: number): unknown {
+  if (error instanceof KwigaError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  if (!code.startsWith('Z_')) return error;
+  const where = `at about byte ${bytes.toLocaleString('en-US')}${line > 0 ? `, after line ${line.toLocaleString('en-US')}` : ''}`;
+  const what = code === 'Z_BUF_ERROR' ? `is cut short: the gzip archive ends ${where}` : `is damaged: the gzip data breaks ${where}`;
+  return new KwigaError('INPUT', `${name} ${what}. Get the whole file again and rerun; nothing was written.`, { cause: error });
 }
 
 async function openFile(path: string, name: string): Promise<Readable> {
@@ -185,10 +211,15 @@ async function* streamRecords(
   decoder: TextDecoderStream,
   firstText: string,
   signal: AbortSignal | undefined,
+  readError: (error: unknown, line: number) => unknown,
 ): AsyncGenerator<CsvRecord[]> {
   let batch = parser.push(firstText);
   if (batch.length) yield batch;
-  for (let r = await abortable(chunks.next(), signal); !r.done; r = await abortable(chunks.next(), signal)) {
+  const next = () =>
+    abortable(chunks.next(), signal).catch((error: unknown) => {
+      throw readError(error, parser.linesRead);
+    });
+  for (let r = await next(); !r.done; r = await next()) {
     const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
     batch = parser.push(decoder.write(chunk));
     if (batch.length) yield batch;

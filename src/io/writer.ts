@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { KwigaError } from '../model/errors.js';
@@ -114,7 +114,11 @@ export class AtomicCsvWriter {
     return this.needsQuotes.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
   }
 
-  /** Hands queued text to the file, waiting when the OS is behind. */
+  /**
+   * Hands queued text to the file, waiting when the OS is behind. A write error (a full disk, a
+   * file-size limit) rejects here: after an error the stream never emits 'drain', so waiting for
+   * 'drain' alone would hang the run forever.
+   */
   async flush(force = false): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.pending.length < FLUSH_CHARS && !force) return;
@@ -124,14 +128,37 @@ export class AtomicCsvWriter {
       this.bomWritten = this.wantBom();
       if (this.bomWritten) text = '\uFEFF' + text;
     }
-    if (!this.stream.write(text)) await new Promise<void>((ok) => this.stream.once('drain', () => ok()));
+    if (!this.stream.write(text)) await this.drained();
+    if (this.failed) throw this.failed;
+  }
+
+  /** Resolves on 'drain', rejects on the stream's error (whichever comes first). */
+  private drained(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const done = (error?: Error) => {
+        this.stream.off('drain', onDrain);
+        this.stream.off('error', onError);
+        this.stream.off('close', onClose);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onDrain = () => done();
+      const onError = (error: Error) => done(error);
+      // A stream destroyed without an error (discard) ends the wait too.
+      const onClose = () => done(this.failed);
+      this.stream.on('drain', onDrain);
+      this.stream.on('error', onError);
+      this.stream.on('close', onClose);
+    });
   }
 
   /** Finishes the temporary file (the rename happens in `OutputSet.commit`). */
   async close(): Promise<void> {
     await this.flush(true);
+    if (this.stream.destroyed) throw this.failed ?? new Error('the file was closed before it was finished');
     await new Promise<void>((resolve, reject) => {
-      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+      this.stream.once('error', reject);
+      this.stream.end(() => resolve());
     });
     if (this.failed) throw this.failed;
     if (!this.bomWritten && this.wantBom()) await this.prependBom();
@@ -167,20 +194,106 @@ export class AtomicCsvWriter {
   }
 }
 
-/** Creates the out dir; errors become a plain OUTPUT error. */
-export async function ensureOutDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new KwigaError('OUTPUT', `Cannot create the output folder ${dir} (${error.code ?? error.message}): choose another with --out-dir`);
-  });
-}
-
 /** The temporary name for a file in the out dir. */
 export function tempName(dir: string, file: string): string {
   return join(dir, `.${file}.${process.pid}.partial`);
 }
 
-/** Writes a whole text file atomically (temp file + rename). */
-export async function writeFileAtomic(path: string, temp: string, text: string): Promise<void> {
-  await writeFile(temp, text, 'utf8');
-  await rename(temp, path);
+/** The name a previous run's file is kept under while the new set is swapped in. */
+export function backupName(dir: string, file: string): string {
+  return join(dir, `.${file}.${process.pid}.previous`);
+}
+
+/** Why a write failed, in words, for the error codes a full, read-only or locked place gives. */
+const CAUSES: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'a file reached the size limit set for this process, ulimit -f',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'the disk reported an input/output error',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'a folder is in the way of a file',
+  ENAMETOOLONG: 'the path is too long',
+  EMFILE: 'too many files are open',
+};
+
+/** `the disk is full (ENOSPC)`: the cause of a file-system error in words, with its code. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined) return error instanceof Error ? error.message : String(error);
+  return CAUSES[code] ? `${CAUSES[code]} (${code})` : code;
+}
+
+/** What to do about it: room for a full disk, another place for one that cannot be written. */
+function adviceFor(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  return ['ENOSPC', 'EDQUOT', 'EFBIG'].includes(code)
+    ? 'free some space or choose another output folder'
+    : 'choose an output folder you can write to';
+}
+
+/**
+ * The one-line OUTPUT error for results that could not be written to `dir`; `existed` says whether
+ * the folder was there before the run (then it is as it was), else it was removed again.
+ */
+export function outputError(dir: string, error: unknown, existed: boolean): KwigaError {
+  const state = existed ? 'the folder is as it was before' : 'nothing was written';
+  return new KwigaError('OUTPUT', `Cannot write the results to ${dir}: ${describeFsError(error)}; ${state}. ${capital(adviceFor(error))}.`, {
+    cause: error,
+  });
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Creates the out dir; errors become a plain OUTPUT error. */
+export async function ensureOutDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new KwigaError('OUTPUT', `Cannot create the output folder ${dir}: ${describeFsError(error)}. ${capital(adviceFor(error))}.`, { cause: error });
+  });
+}
+
+/** One file of a set: written under `temp`, to be renamed to `final`. */
+export interface SetFile {
+  /** The finished temporary file. */
+  temp: string;
+  /** Where it belongs. */
+  final: string;
+  /** The name a file already at `final` is kept under until the swap is done. */
+  backup: string;
+}
+
+/**
+ * Puts finished temporary files in place as one set, the last one (report.json: its presence says
+ * "these results are complete") last. Files of a previous run are first moved aside, the last
+ * one first, so at every moment the folder holds either the old set, the new set, or no last file
+ * at all. If any rename fails, the new files are taken out again and the old ones put back, and
+ * the error is thrown: a previous run's results are never half-replaced. Renames within one
+ * folder need no free space, so a full disk has already failed the writing, before this.
+ */
+export async function commitSet(files: readonly SetFile[]): Promise<void> {
+  const moved: SetFile[] = [];
+  const placed: SetFile[] = [];
+  try {
+    for (const file of [...files].reverse()) {
+      const aside = await rename(file.final, file.backup).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return false;
+          throw error;
+        },
+      );
+      if (aside) moved.push(file);
+    }
+    for (const file of files) {
+      await rename(file.temp, file.final);
+      placed.push(file);
+    }
+  } catch (error) {
+    for (const file of placed.reverse()) await rm(file.final, { force: true, recursive: true }).catch(() => undefined);
+    for (const file of moved.reverse()) await rename(file.backup, file.final).catch(() => undefined);
+    throw error;
+  }
+  await Promise.all(moved.map((file) => rm(file.backup, { force: true, recursive: true }).catch(() => undefined)));
 }

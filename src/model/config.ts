@@ -110,6 +110,27 @@ const SuppressionSchema = expect(z
   .strict(), { expected: 'an object with softBounceEscalation and/or softBounceExpiryDays' });
 
 /**
+ * `policy`: reason code → bucket. A malformed row has no address and no columns to import (its
+ * text is kept only in validation_detail), so clean.csv would get an empty line for it: it may go to
+ * review or rejected, never to clean.
+ */
+const bucketOf = z.enum(BUCKETS).optional();
+const PolicySchema = z
+  .object(
+    Object.fromEntries(
+      REASON_CODES.map((code) => [
+        code,
+        code === 'malformed_row'
+          ? expect(z.enum(['review', 'rejected']), {
+              expected: 'review or rejected (an unreadable row has no address or columns that clean.csv could hold)',
+            }).optional()
+          : bucketOf,
+      ]),
+    ) as Record<(typeof REASON_CODES)[number], typeof bucketOf>,
+  )
+  .strict();
+
+/**
  * Every setting: the long flags in camelCase plus config-only keys. One schema normalises flags
  * and the config file; `.strict()` makes an unknown config key an error with its path.
  * The descriptions end up in schema/config.schema.json, so editors show them.
@@ -187,7 +208,7 @@ export const ConfigSchema = z
     outputDelimiter: delimiter()
       .optional()
       .describe('Field delimiter of the output CSVs: "," ";" "tab" "|"; default the input\'s (Ukrainian and Italian Excel save with ";").'),
-    policy: expect(z.partialRecord(z.enum(REASON_CODES), z.enum(BUCKETS)), {
+    policy: expect(PolicySchema, {
       expected: 'an object mapping reason codes to clean, review or rejected',
     })
       .default({})

@@ -157,8 +157,20 @@ export type MessageOf<P extends string> = Extract<Message, { why: `${P}.${string
 
 /** Run-level notices (not about a row), rendered at the edge like row messages. */
 export const WARNING_ARGS = {
+  // The resolver never answered: {servers} as `host:port`, comma-separated; `_unnamed` when the
+  // resolver was given by a library caller and has no address to show.
   'dns.unavailable_timeout': ['servers'],
+  'dns.unavailable_timeout_unnamed': [],
   'dns.unavailable_unreachable': ['servers'],
+  'dns.unavailable_unreachable_unnamed': [],
+  // It answered {count} queries, the last at {time} (ISO 8601, UTC), then went silent.
+  'dns.stopped_answering': ['servers', 'count', 'time'],
+  'dns.stopped_answering_unnamed': ['count', 'time'],
+  // The answer cache (--cache, --dns-cache) could not be written at the end ({code}: ENOSPC,
+  // EACCES, …); the results are kept.
+  'dns.cache_not_saved': ['file', 'code'],
+  // --offline asks no server, so --dns-server {servers} is not used.
+  'config.offline_ignores_dns_server': ['servers'],
   'smtp.unavailable_port': ['port'],
   'smtp.unavailable_proxy': ['proxy'],
   'smtp.stopped_policy': ['count', 'probes'],
@@ -167,5 +179,9 @@ export const WARNING_ARGS = {
 /** A warning key. */
 export type WarningKey = keyof typeof WARNING_ARGS;
 
-/** A warning as data. */
-export type Warning = { [K in WarningKey]: { why: K; args: { [A in (typeof WARNING_ARGS)[K][number]]: MessageValue } } }[WarningKey];
+/** A warning as data (no `args` for keys without arguments). */
+export type Warning = {
+  [K in WarningKey]: (typeof WARNING_ARGS)[K] extends readonly []
+    ? { why: K; args?: undefined }
+    : { why: K; args: { [A in (typeof WARNING_ARGS)[K][number]]: MessageValue } };
+}[WarningKey];

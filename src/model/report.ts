@@ -19,6 +19,10 @@ export const DnsReportSchema = z.object({
   errors: count,
   cached: count.optional(),
   slowest: z.array(z.object({ domain: z.string(), ms: z.number().nonnegative() })).optional(),
+  /** A resolver that stopped answering mid-run (status unavailable): the answers it gave before. */
+  answers: count.optional(),
+  /** … and when the last of them came (ISO 8601). */
+  lastAnswerAt: z.string().optional(),
 });
 
 /** The report.json `dns` block, as the domain checker fills it. */
@@ -138,6 +142,10 @@ export const ReportSchema = z.object({
     withDomain: count,
     /** free / withDomain, 0..1 (information, not a verdict). */
     freeShare: z.number().min(0).max(1),
+    /** The free-mail domains of this list with the most valid rows, most first (at most 3). */
+    topFree: z.array(z.string()).optional(),
+    /** How many different free-mail domains the list has. */
+    freeDomains: count.optional(),
   }),
   typos: z.array(z.object({ from: z.string(), to: z.string(), count })),
   suppression: z.array(

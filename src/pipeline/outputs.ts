@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { rename, rm, rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm, rmdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Config } from '../model/config.js';
-import { KwigaError } from '../model/errors.js';
 import type { InputMeta } from '../io/reader.js';
-import { AtomicCsvWriter, ensureOutDir, tempName, writeFileAtomic, type CsvStyle, type Delimiter } from '../io/writer.js';
+import { AtomicCsvWriter, backupName, commitSet, ensureOutDir, outputError, tempName, type CsvStyle, type Delimiter } from '../io/writer.js';
 import type { ReportBuilder } from '../report/builder.js';
 import { renderHtml } from '../report/html.js';
 import { stringsFor, type Lang, type Strings } from '../report/i18n/index.js';
@@ -99,34 +98,34 @@ export class OutputSet {
     (result.bucket === 'review' ? this.review : this.rejected).writeWith(fields, this.meta.columns, -1, undefined, extra);
   }
 
-  /** Lets the files catch up (backpressure). */
+  /** Lets the files catch up (backpressure); a write error (a full disk) ends the run here. */
   async flush(): Promise<void> {
-    await Promise.all([this.clean.flush(), this.review.flush(), this.rejected.flush(), this.rows.flush()]);
+    await Promise.all([this.clean.flush(), this.review.flush(), this.rejected.flush(), this.rows.flush()]).catch((error: unknown) => {
+      throw outputError(this.dir, error, !this.createdDir);
+    });
   }
 
-  /** Finishes the CSVs, writes report.json and report.html, and renames everything into place. */
+  /**
+   * Finishes every file under its temporary name, then swaps the whole set in (see `commitSet`):
+   * on any failure the temporary files are removed and a previous run's results stay as they were.
+   */
   async commit(report: Report, builder: ReportBuilder, config: Config): Promise<void> {
+    const writers = [this.clean, this.review, this.rejected, this.rows];
+    const html = renderHtml(report, { builder, lang: config.lang, unmasked: config.reportUnmasked });
+    const json = `${JSON.stringify(report, null, 2)}\n`;
     try {
-      const writers = [this.clean, this.review, this.rejected, this.rows];
-      // An old report.json would vouch for files this run is replacing, and an old import.csv was
-      // made from a review.csv this run replaces: drop them first.
-      await rm(join(this.dir, OUTPUT_FILES.json), { force: true });
-      await Promise.all(Object.values(APPLY_FILES).map((f) => rm(join(this.dir, f), { force: true })));
       await Promise.all(writers.map((w) => w.close()));
-      const jsonTemp = tempName(this.dir, OUTPUT_FILES.json);
-      const htmlTemp = tempName(this.dir, OUTPUT_FILES.html);
-      const html = renderHtml(report, { builder, lang: config.lang, unmasked: config.reportUnmasked });
-      await writeFileAtomic(join(this.dir, OUTPUT_FILES.html), htmlTemp, html);
-      for (const w of writers) await rename(w.tempPath, w.path);
+      await writeFile(tempName(this.dir, OUTPUT_FILES.html), html, 'utf8');
+      await writeFile(tempName(this.dir, OUTPUT_FILES.json), json, 'utf8');
       // report.json last: its presence says the run finished.
-      await writeFileAtomic(join(this.dir, OUTPUT_FILES.json), jsonTemp, `${JSON.stringify(report, null, 2)}\n`);
+      const order = [...writers.map((w) => w.path), join(this.dir, OUTPUT_FILES.html), join(this.dir, OUTPUT_FILES.json)];
+      await commitSet(order.map((final) => ({ final, temp: tempName(this.dir, basename(final)), backup: backupName(this.dir, basename(final)) })));
     } catch (error) {
       await this.discard();
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new KwigaError('OUTPUT', `Cannot write the results to ${this.dir} (${code ?? String(error)}): check free space and permissions`, {
-        cause: error,
-      });
+      throw outputError(this.dir, error, !this.createdDir);
     }
+    // An old import.csv (and its reports) was made from the review.csv this run has just replaced.
+    await Promise.all(Object.values(APPLY_FILES).map((f) => rm(join(this.dir, f), { force: true })));
   }
 
   /** Removes the temporary files of a failed or stopped run. */

@@ -2,11 +2,16 @@ import { domainToASCII } from 'node:url';
 import type { Config } from '../model/config.js';
 import { DnsCacheError } from '../dns/cache.js';
 import { DomainChecker } from '../dns/domain-checker.js';
+
+/** The DNS defaults, for `--help`. */
+export { DEFAULT_CONCURRENCY } from '../dns/domain-checker.js';
+export { DEFAULT_TIMEOUT_MS } from '../dns/resolver.js';
 import { resolveDnsServerSpecs } from '../dns/servers.js';
 import { DnsServerSpecError } from '../model/dns-server.js';
 import type { DomainCheckOptions } from '../checks/domain-facts.js';
 import { Engine } from './engine.js';
 import { KwigaError } from '../model/errors.js';
+import type { Warning } from '../model/messages.js';
 import { makePolicy, type Policy } from '../model/policy.js';
 import { createSmtpProber } from '../smtp/index.js';
 import { SuppressionLoadError, SuppressionSet } from '../suppression/index.js';
@@ -22,10 +27,18 @@ export interface RunParts {
   optional: { dns?: DomainChecker; suppression?: SuppressionSet; smtp?: MailboxStage };
   /** The engine over these parts, with the config's policy. */
   engine: Engine;
-  /** Ends the SMTP sessions and saves what must outlive the run (the answer cache). */
+  /**
+   * Ends the SMTP sessions and saves what must outlive the run (the answer cache); never throws
+   * for the cache (a file that cannot be saved becomes a warning).
+   */
   close(): Promise<void>;
-  /** After a failed or stopped run: ends the SMTP sessions (with QUIT), saves nothing. */
+  /**
+   * After a failed or stopped run: DNS lookups queued or in flight end at once (their sockets
+   * closed), the SMTP sessions end (with QUIT), and the DNS answers already received are saved.
+   */
   dispose(): Promise<void>;
+  /** Run-level warnings so far (settings that do nothing, the resolver gone, the cache not saved). */
+  warnings(): Warning[];
 }
 
 /** The answer-cache file: `--cache`, or its earlier name `--dns-cache`. */
@@ -68,6 +81,9 @@ export async function createParts(config: Config, checker?: DomainChecker, signa
   const policy = makePolicy(config.policy);
   if (smtp && optional.dns) optional.smtp = mailboxStage(smtp, optional.dns, policy, signal);
   const engine = new Engine({ policy, domainOptions, roleNames: new Set(config.roleNames), ...optional });
+  // --offline asks no server: a --dns-server given with it would silently do nothing.
+  const settingWarnings: Warning[] =
+    config.offline && config.dnsServer.length > 0 ? [{ why: 'config.offline_ignores_dns_server', args: { servers: config.dnsServer.join(', ') } }] : [];
   return {
     domainOptions,
     optional,
@@ -76,7 +92,12 @@ export async function createParts(config: Config, checker?: DomainChecker, signa
       await optional.smtp?.close();
       await optional.dns?.close();
     },
-    dispose: async () => optional.smtp?.dispose(),
+    dispose: async () => {
+      optional.dns?.stop();
+      await optional.smtp?.dispose();
+      await optional.dns?.close();
+    },
+    warnings: () => [...settingWarnings, ...(optional.dns?.warnings ?? []), ...(optional.smtp?.warning ? [optional.smtp.warning] : [])],
   };
 }
 

@@ -92,11 +92,12 @@ function closest(key: string, known: readonly string[]): string | undefined {
 }
 
 /**
- * Validates settings. `source` names where they came from: `flags` gives
- * `Invalid option --concurrency: expected an integer from 1 to 512, got "abc"`, a file name gives
- * `Invalid value in cfg.json at "typo.maxDistance": expected an integer from 1 to 3, got 5`.
+ * Validates settings. `source` names where they came from: `flags` (the CLI) gives
+ * `Invalid option --concurrency: expected an integer from 1 to 512, got "abc"`; `options` (a
+ * library caller) names the option as the caller wrote it, `Invalid option concurrency: …`; a file
+ * name gives `Invalid value in cfg.json at "typo.maxDistance": expected an integer from 1 to 3, got 5`.
  */
-export function parseConfig(input: unknown, source: 'flags' | string): Config {
+export function parseConfig(input: unknown, source: 'flags' | 'options' | string): Config {
   const result = ConfigSchema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -107,6 +108,7 @@ export function parseConfig(input: unknown, source: 'flags' | string): Config {
     const listed = issue.keys.map((k) => `"${where}${k}"`).join(', ');
     const hint = issue.keys.length === 1 ? closest(issue.keys[0]!, knownKeys(issue.path)) : undefined;
     const advice = hint !== undefined ? `did you mean "${where}${hint}"?` : 'see the README for the keys a config file may hold';
+    if (source === 'options') throw new KwigaError('USAGE', `Unknown option ${listed}: ${advice}`);
     throw new KwigaError('USAGE', `Unknown ${source === 'flags' ? 'option' : 'key'} ${listed} in ${source}: ${advice}`);
   }
   // The phrase of the value itself (a list's item), else of the setting that holds it.
@@ -116,7 +118,27 @@ export function parseConfig(input: unknown, source: 'flags' | string): Config {
   const got = valueAt(input, issue.path) ?? issue.input;
   const shown = got === undefined ? 'nothing' : JSON.stringify(got);
   if (source === 'flags') throw new KwigaError('USAGE', `Invalid option --${kebab(String(names[0]))}: expected ${expected}, got ${shown}`);
+  if (source === 'options') throw new KwigaError('USAGE', `Invalid option ${key}: expected ${expected}, got ${shown}`);
   throw new KwigaError('USAGE', `Invalid value in ${source} at "${key}": expected ${expected}, got ${shown}`);
+}
+
+/**
+ * A run-level error for a library caller: the flags its message names (`--out-dir`, `--email-column`)
+ * become the options the caller passes (`outDir`, `emailColumn`). Messages below the CLI are worded
+ * for the command line, where most users meet them; flags and options are one-to-one (kebab-case
+ * and camelCase of the same ConfigSchema key), so the rewrite is exact.
+ */
+export function inLibraryWords(error: unknown): unknown {
+  if (!(error instanceof KwigaError)) return error;
+  const keys = new Set(Object.keys(ConfigSchema.shape));
+  const message = error.message.replace(/--([a-z][a-z-]*)/g, (flag, name: string) => {
+    const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    return keys.has(key) ? key : flag;
+  });
+  if (message === error.message) return error;
+  const rewritten = new KwigaError(error.code, message, { cause: error.cause });
+  rewritten.stack = error.stack;
+  return rewritten;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

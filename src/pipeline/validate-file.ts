@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Config, ConfigInput } from '../model/config.js';
-import { parseConfig } from './settings.js';
+import { inLibraryWords, parseConfig } from './settings.js';
 import type { DomainChecker } from '../dns/domain-checker.js';
 import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';
@@ -52,20 +52,54 @@ export const LOOK_AHEAD = 20_000;
 /** How often progress is reported while rows wait for the network, in ms. */
 const PROGRESS_EVERY_MS = 250;
 
-/** The default out dir: `<input without extension>.validated/` beside the input. */
+/**
+ * Standard input under another name, and the pipes of process substitution (`<(cat list.csv)` is
+ * `/dev/fd/63`): not files beside which results could go.
+ */
+const STREAM_PATH = /^\/(?:dev\/stdin|dev\/fd\/\d+|proc\/(?:self|\d+)\/fd\/\d+)$/;
+
+/** Whether `input` is standard input, by `-` or by one of its device names. */
+export function isStandardInput(input: string): boolean {
+  return input === '-' || /^\/(?:dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(input);
+}
+
+/**
+ * The default out dir: `<input name without its last extension>.validated/` beside the input, so
+ * `x.csv` gives `x.validated/` and `x.csv.gz` gives `x.csv.validated/` (the two never share one).
+ * Standard input and device paths (`/dev/stdin`, `/dev/fd/N`, `/proc/self/fd/N`) give
+ * `./stdin.validated/`.
+ */
 export function defaultOutDir(input: string): string {
-  if (input === '-') return resolve('stdin.validated');
-  let name = basename(input);
-  if (name.toLowerCase().endsWith('.gz')) name = name.slice(0, -3);
+  if (isStandardInput(input) || STREAM_PATH.test(input)) return resolve('stdin.validated');
+  const name = basename(input);
   const ext = extname(name);
   return join(dirname(resolve(input)), `${ext ? name.slice(0, -ext.length) : name}.validated`);
+}
+
+/** Virtual file systems: nothing may be written there (and `mkdir -p` under /proc can loop forever). */
+const SYSTEM_DIRS = ['/proc', '/sys', '/dev'];
+
+/** Refuses an out dir under /proc, /sys or /dev, also through a symbolic link (before any mkdir). */
+async function refuseSystemOutDir(outDir: string): Promise<void> {
+  let existing = outDir;
+  while (!(await realpath(existing).then(() => true, () => false)) && dirname(existing) !== existing) existing = dirname(existing);
+  const real = await realpath(existing).catch(() => existing);
+  const under = (dir: string) => SYSTEM_DIRS.find((sys) => dir === sys || dir.startsWith(`${sys}/`));
+  const system = under(outDir) ?? under(real);
+  if (system) {
+    throw new KwigaError('USAGE', `The output folder ${outDir} is under ${system}, a system folder where no file can be written: choose another with --out-dir`);
+  }
 }
 
 /** Validates a CSV file and writes clean.csv, review.csv, rejected.csv, report.json and report.html. */
 export async function validateFile(input: string, options: ValidateFileOptions = {}): Promise<Report> {
   const { signal, onProgress, onWarning, domainChecker, onApplied, ...settings } = options;
-  const config = parseConfig(settings, 'flags');
-  return runValidation(input, config, { signal, onProgress, onWarning, domainChecker, onApplied });
+  try {
+    const config = parseConfig(settings, 'options');
+    return await runValidation(input, config, { signal, onProgress, onWarning, domainChecker, onApplied });
+  } catch (error) {
+    throw inLibraryWords(error);
+  }
 }
 
 /** The run behind the CLI and `validateFile`, on validated settings. */
@@ -82,7 +116,9 @@ export async function runValidation(
   const signal = hooks.signal;
   if (signal?.aborted) throw stopped();
   const outDir = resolve(config.outDir ?? defaultOutDir(input));
+  await refuseSystemOutDir(outDir);
   await refuseInputAsOutDir(input, outDir);
+  if (isStandardInput(input)) input = '-';
   const reader = await openInput(input, {
     ...(config.encoding ? { encoding: config.encoding } : {}),
     ...(config.delimiter ? { delimiter: config.delimiter } : {}),
@@ -91,6 +127,11 @@ export async function runValidation(
   });
   const parts = await createParts(config, hooks.domainChecker, signal);
   const { engine } = parts;
+  // Stopped while the parts were loading: leave no out dir behind.
+  if (signal?.aborted) {
+    await parts.dispose();
+    throw stopped();
+  }
   const style = outputStyle(config, reader.meta);
   const outputs = await OutputSet.open(outDir, reader.meta, { style, lang: config.lang, actions: config.actions });
   const builder = new ReportBuilder();
@@ -125,9 +166,7 @@ export async function runValidation(
     }
     if (signal?.aborted) throw stopped();
     await parts.close();
-    for (const warning of [parts.optional.dns?.warning, parts.optional.smtp?.warning]) {
-      if (warning) hooks.onWarning?.(renderMessage(warning, stringsFor(config.lang)));
-    }
+    for (const warning of parts.warnings()) hooks.onWarning?.(renderMessage(warning, stringsFor(config.lang)));
     report = buildReport({
       config,
       meta: reader.meta,
@@ -143,6 +182,8 @@ export async function runValidation(
     if (signal?.aborted) throw stopped();
     await outputs.commit(report, builder, config);
   } catch (error) {
+    // Lookups still queued or in flight would keep the process alive for nothing; the answers
+    // already received are still saved to the cache.
     await parts.dispose();
     await outputs.discard();
     throw error;
@@ -156,7 +197,7 @@ export async function runValidation(
 
 /** SPEC: never write into or over the input file. */
 async function refuseInputAsOutDir(input: string, outDir: string): Promise<void> {
-  if (input === '-') return;
+  if (isStandardInput(input) || STREAM_PATH.test(input)) return;
   const real = await realpath(input).catch(() => resolve(input));
   const out = await realpath(outDir).catch(() => outDir);
   if (real === out) {

@@ -1,5 +1,5 @@
 import type { ConfigInput } from '../model/config.js';
-import { parseConfig } from './settings.js';
+import { inLibraryWords, parseConfig } from './settings.js';
 import type { DomainChecker } from '../dns/domain-checker.js';
 import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';
@@ -45,16 +45,29 @@ export async function* validateRows(
   source: AsyncIterable<RowInput> | Iterable<RowInput>,
   options: ValidateRowsOptions = {},
 ): AsyncGenerator<ValidatedRow> {
+  try {
+    yield* checkRows(source, options);
+  } catch (error) {
+    throw inLibraryWords(error);
+  }
+}
+
+async function* checkRows(source: AsyncIterable<RowInput> | Iterable<RowInput>, options: ValidateRowsOptions): AsyncGenerator<ValidatedRow> {
   const { signal, domainChecker, onWarning, ...settings } = options;
-  const config = parseConfig(settings, 'flags');
+  const config = parseConfig(settings, 'options');
   if (signal?.aborted) throw stopped();
   const parts = await createParts(config, domainChecker, signal);
   const { engine } = parts;
   const locate = columnLocator(config.emailColumn);
   const strings = stringsFor(config.lang);
+  let closed = false;
   let line = 0;
   const check = (value: RowInput): RowResult | Promise<RowResult> => {
     line++;
+    if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) {
+      const what = value === null ? 'null' : value === undefined ? 'undefined' : `a ${typeof value}`;
+      throw new KwigaError('INPUT', `Item ${line} is ${what}: validateRows takes addresses (strings) or records (objects, like { email: "…" })`);
+    }
     const fields = typeof value === 'string' ? [value] : Object.values(value).map(cellText);
     const index = typeof value === 'string' ? 0 : locate(value, fields, line);
     return engine.process({ line, fields }, index);
@@ -66,11 +79,12 @@ export async function* validateRows(
         if (signal?.aborted) throw stopped();
       }
     }
-    for (const warning of [parts.optional.dns?.warning, parts.optional.smtp?.warning]) {
-      if (warning) onWarning?.(renderMessage(warning, strings));
-    }
-  } finally {
+    closed = true;
     await parts.close();
+    for (const warning of parts.warnings()) onWarning?.(renderMessage(warning, strings));
+  } finally {
+    // The caller stopped early (break, abort, an error): no lookup or session outlives the loop.
+    if (!closed) await parts.dispose();
   }
 }
 
@@ -126,26 +140,30 @@ type Locator = (record: Readonly<Record<string, unknown>>, fields: string[], lin
  * Records from one source nearly always share their keys, so the column is found once per key list
  * (kept for the last list seen) instead of once per row. Like the CLI's detection: the given
  * `emailColumn`, else the key named most like an address column, else the value that looks like an
- * address; a record with neither is a run-level error (SPEC exit 2: no email column found).
+ * address; a first record with neither is a run-level error (SPEC exit 2: no email column found).
+ * Once found, the address key stays the column: a later record without it has an empty address
+ * cell (missing_email), as a CSV row with an empty cell would, and is never judged by another field.
  */
 function columnLocator(column: string | number | undefined): Locator {
   let lastKeys: string[] = [];
   let lastIndex = -1;
+  let addressKey = typeof column === 'string' ? column : undefined;
   return (record, fields, line) => {
     const keys = Object.keys(record);
     if (keys.length === lastKeys.length && keys.every((k, i) => k === lastKeys[i])) return lastIndex;
     lastKeys = keys;
-    lastIndex = locateIn(keys, fields, column);
-    if (lastIndex < 0 && column === undefined) {
+    if (typeof column === 'number') return (lastIndex = column - 1);
+    if (addressKey !== undefined) return (lastIndex = keys.indexOf(addressKey));
+    lastIndex = locateIn(keys, fields);
+    if (lastIndex < 0) {
       throw new KwigaError('INPUT', `Item ${line} has no key that looks like an email address (${keys.join(', ') || 'no keys'}): pass emailColumn`);
     }
+    addressKey = keys[lastIndex];
     return lastIndex;
   };
 }
 
-function locateIn(keys: string[], fields: string[], column: string | number | undefined): number {
-  if (typeof column === 'number') return column - 1;
-  if (column !== undefined) return keys.indexOf(column);
+function locateIn(keys: string[], fields: string[]): number {
   if (keys.length === 1) return 0;
   let best = -1;
   let bestScore = 0;

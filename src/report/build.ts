@@ -123,6 +123,8 @@ export function buildReport(parts: ReportParts): Report {
       free: builder.providers.free,
       withDomain: builder.providers.withDomain,
       freeShare: builder.providers.withDomain ? builder.providers.free / builder.providers.withDomain : 0,
+      topFree: builder.topFree().top,
+      freeDomains: builder.topFree().domains,
     },
     typos: builder.topTypos(),
     suppression: parts.suppression,
@@ -194,6 +196,28 @@ export function evaluateGates(totals: Pick<Report['totals'], 'rows' | 'rejected'
     gates.push({ name, thresholdPercent: threshold, actualPercent: percent(count, totals.rows), failed: exceeds(count, totals.rows, threshold) });
   }
   return gates;
+}
+
+/** A gate's figures for people: the exact share and how far over (or under) the limit it is. */
+export interface GateFigures {
+  /** The share of rows, in percent, unrounded. */
+  actual: number;
+  /** actual − threshold, in percentage points. */
+  over: number;
+  /** Decimals that show `over` as more than 0 when the gate failed (2 to 10). */
+  digits: number;
+}
+
+/**
+ * The figures of a gate, shown with enough decimals that a failed gate never reads "0 points over
+ * the limit": 11 of 29 rows is 37.931…%, over a 37.93% limit by 0.001 points.
+ */
+export function gateFigures(gate: Report['gates'][number], totals: Report['totals']): GateFigures {
+  const actual = totals.rows === 0 ? 0 : (totals[gate.name] * 100) / totals.rows;
+  const over = actual - gate.thresholdPercent;
+  let digits = 2;
+  while (gate.failed && digits < 10 && Number(over.toFixed(digits)) <= 0) digits++;
+  return { actual, over, digits };
 }
 
 /**

@@ -50,6 +50,13 @@ export class ReportBuilder {
   malformedRows = 0;
   /** Rows with a valid address at a free-mail provider / at any domain. */
   readonly providers = { free: 0, withDomain: 0 };
+  /**
+   * Valid rows per free-mail domain, to name the list's own top ones: rows written as meant first
+   * (a misspelt `gmial.com` is on the free-mail list too, but is no provider to name), all of them
+   * only when there are no others.
+   */
+  private readonly freeDomains = new Map<string, number>();
+  private readonly freeDomainsAll = new Map<string, number>();
   private readonly domains = new Map<string, DomainCount>();
   private readonly byFacts = new Map<object | string, DomainCount>();
   private readonly typos = new Map<string, TypoCount>();
@@ -81,7 +88,11 @@ export class ReportBuilder {
       count.rows++;
       count[bucket]++;
       this.providers.withDomain++;
-      if (result.address!.freeProvider) this.providers.free++;
+      if (result.address!.freeProvider) {
+        this.providers.free++;
+        const named = result.suggestion === undefined ? this.freeDomains : this.freeDomainsAll;
+        named.set(count.domain, (named.get(count.domain) ?? 0) + 1);
+      }
     }
     if (result.reason === 'possible_typo' && domain !== undefined && result.suggestion) {
       const to = result.suggestion.slice(result.suggestion.lastIndexOf('@') + 1);
@@ -122,6 +133,16 @@ export class ReportBuilder {
       .filter((d) => d.rows > d.clean)
       .sort((a, b) => b.rows - b.clean - (a.rows - a.clean) || (a.domain < b.domain ? -1 : 1))
       .slice(0, limit);
+  }
+
+  /** The free-mail domains with the most valid rows (ties by name), and how many there are in all. */
+  topFree(limit = 3): { top: string[]; domains: number } {
+    const source = this.freeDomains.size > 0 ? this.freeDomains : this.freeDomainsAll;
+    const top = [...source.entries()]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(0, limit)
+      .map(([domain]) => domain);
+    return { top, domains: source.size };
   }
 
   /** Typo corrections, most frequent first. */

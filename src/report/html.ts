@@ -11,7 +11,7 @@ import type { ReportBuilder } from './builder.js';
 import { COLORS, donutChart, escapeHtml as esc, STYLE, stackedBarChart, type Bar } from './charts.js';
 import { section, num, table, th } from './html-parts.js';
 import { smtpSection } from './html-smtp.js';
-import { fill, formatCount, formatPercent, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
+import { counted, fill, formatCount, formatPercent, formatTime, namedList, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
 import { maskAddress } from './mask.js';
 import type { Report } from '../model/report.js';
 
@@ -197,9 +197,12 @@ function domains(ctx: Ctx, report: Report): string {
   if (report.domains.length === 0) return section('domains', s.sections.domains, `<p class="muted">${esc(s.noDomains)}</p>`);
   const blocks = [domainBlock(ctx, 'by-rows', s.domainsByRows, report.domains, false)];
   if (report.problemDomains.length) blocks.push(domainBlock(ctx, 'by-problems', s.domainsByProblems, report.problemDomains, true));
-  const free = report.providers.withDomain
-    ? `<p class="muted">${esc(fill(s.freeShare, { share: formatPercent(report.providers.freeShare * 100, s.decimal) }))}</p>`
-    : '';
+  const { withDomain, free: freeRows, freeShare, topFree = [], freeDomains = topFree.length } = report.providers;
+  const sentence =
+    freeRows === 0 || topFree.length === 0
+      ? s.freeShareNone
+      : fill(s.freeShare, { share: formatPercent(freeShare * 100, s.decimal), list: namedList(topFree, freeDomains) });
+  const free = withDomain ? `<p class="muted">${esc(sentence)}</p>` : '';
   return section('domains', s.sections.domains, `${blocks.join('')}${free}`);
 }
 
@@ -224,7 +227,10 @@ function dns(ctx: Ctx, report: Report): string {
   const { s, n } = ctx;
   const d = report.dns;
   const tone = d.status === 'ok' ? (d.errors ? 'review' : 'clean') : 'review';
-  const text = fill(s.dns[d.status], { domains: n(d.domains), lookups: n(d.lookups), errors: n(d.errors) });
+  const stopped = d.status === 'unavailable' && d.answers !== undefined && d.lastAnswerAt !== undefined;
+  const text = stopped
+    ? fill(s.dns.stopped, { time: formatTime(d.lastAnswerAt!), answers: counted(s, 'answer', d.answers!) })
+    : fill(s.dns[d.status], { domains: n(d.domains), lookups: n(d.lookups), errors: n(d.errors) });
   return section('dns', s.sections.dns, `<p class="dns ${tone}"><span class="swatch ${tone}" aria-hidden="true"></span>${esc(text)}</p>`);
 }
 

@@ -7,8 +7,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { BUCKETS, REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../model/findings.js';
 import { policyOf } from '../model/policy.js';
-import { counted, fill, formatCount as n, formatPercent, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
-import { OUTPUT_FILES } from './build.js';
+import { counted, fill, formatCount as n, formatDecimal, formatPercent, formatTrimmed, formatTime, namedList, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
+import { gateFigures, OUTPUT_FILES } from './build.js';
 import type { Report } from '../model/report.js';
 
 /** Options of `formatSummary`. */
@@ -137,15 +137,19 @@ function facts(report: Report, p: Paint): string[] {
   const lines = [dnsLine(report, p), ...smtpLines(report, p), ...providerLine(report, p), ...suppressionLines(report, p), ...gateLines(report, p)];
   const seconds = report.durationMs / 1000;
   const speed = seconds > 0 ? ` ${p.c.dim('·')} ${fill(p.s.summary.speed, { rate: n(report.totals.rows / seconds) })}` : '';
-  lines.push('', `${fill(p.s.summary.done, { seconds: seconds.toFixed(1) })}${speed}`);
+  lines.push('', `${fill(p.s.summary.done, { seconds: formatDecimal(seconds, 1, p.s.decimal) })}${speed}`);
   return lines;
 }
 
-/** Free-mail share: information about the list, not a verdict. */
+/** Free-mail share, naming the list's own top free domains: information, not a verdict. */
 function providerLine(report: Report, p: Paint): string[] {
-  const { free, withDomain } = report.providers;
+  const { free, withDomain, topFree = [], freeDomains = topFree.length } = report.providers;
   if (withDomain === 0) return [];
-  return [`${label(p, p.s.summary.labels.freeMail)}${fill(p.s.summary.freeMail, { share: pct(p, free, withDomain) })}`];
+  const text =
+    free === 0 || topFree.length === 0
+      ? p.s.summary.freeMailNone
+      : fill(p.s.summary.freeMail, { share: pct(p, free, withDomain), list: safe(namedList(topFree, freeDomains)) });
+  return [`${label(p, p.s.summary.labels.freeMail)}${text}`];
 }
 
 function dnsLine(report: Report, p: Paint): string {
@@ -160,7 +164,11 @@ function dnsLine(report: Report, p: Paint): string {
         })}`
       : d.status === 'offline'
         ? `${p.bucket('review', sum.dnsStatus.offline)}: ${fill(sum.dnsOffline, { domains: counted(p.s, 'domain', d.domains) })}`
-        : `${p.bucket('rejected', sum.dnsStatus.unavailable)}: ${sum.dnsUnavailable}`;
+        : `${p.bucket('rejected', sum.dnsStatus.unavailable)}: ${
+            d.answers !== undefined && d.lastAnswerAt !== undefined
+              ? fill(sum.dnsStopped, { time: formatTime(d.lastAnswerAt), answers: counted(p.s, 'answer', d.answers) })
+              : sum.dnsUnavailable
+          }`;
   return `${label(p, sum.labels.dns)}${text}`;
 }
 
@@ -213,10 +221,11 @@ function gateLines(report: Report, p: Paint): string[] {
   return report.gates.map((g, index) => {
     const head = index === 0 ? label(p, sum.labels.gates) : ' '.repeat(p.width + 2);
     const what = sum.gateWhat[g.name];
-    const over = Math.round((g.actualPercent - g.thresholdPercent) * 100) / 100;
+    const f = gateFigures(g, report.totals);
+    const actual = formatTrimmed(f.actual, f.digits, p.s.decimal);
     const verdict = g.failed
-      ? p.bucket('rejected', fill(sum.gateFailed, { actual: g.actualPercent, what, over }))
-      : p.bucket('clean', fill(sum.gatePassed, { actual: g.actualPercent, what }));
+      ? p.bucket('rejected', fill(sum.gateFailed, { actual, what, over: counted(p.s, 'point', f.over, f.digits) }))
+      : p.bucket('clean', fill(sum.gatePassed, { actual, what }));
     return `${head}${p.mark(g.failed ? 'rejected' : 'clean')}--fail-on-${g.name} ${g.thresholdPercent}%: ${verdict}`;
   });
 }

@@ -27,6 +27,8 @@ export interface CliOptions {
   cwd?: string;
   /** Kill after this many ms (bounded runs only). */
   timeoutMs?: number;
+  /** A command to run node under (`['sh', '-c', 'ulimit -f 128 && exec "$@"', 'sh']`). */
+  wrap?: string[];
 }
 
 /** A CLI child under way: the process, and its result once it has closed. */
@@ -44,9 +46,16 @@ export interface CliRun {
  * child runs. No TTY, `CI` unset unless given, colours off unless asked for.
  */
 export function startCli(args: string[], options: CliOptions = {}): CliRun {
+  return startNode([BIN, ...args], options);
+}
+
+/** Starts `node` with these arguments (the binary, or `-e` and a script), as `startCli` does. */
+export function startNode(nodeArgs: string[], options: CliOptions = {}): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, DEBUG: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
+  const [command, ...prefix] = options.wrap ?? [process.execPath];
+  const args = options.wrap ? [...prefix, process.execPath, ...nodeArgs] : nodeArgs;
+  const child = spawn(command!, args, { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -72,6 +81,11 @@ export function startCli(args: string[], options: CliOptions = {}): CliRun {
 /** Runs the built binary to the end (see `startCli`). */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
+}
+
+/** Runs `node` with these arguments to the end (see `startNode`). */
+export function runNode(nodeArgs: string[], options: CliOptions = {}): Promise<CliResult> {
+  return startNode(nodeArgs, options).done;
 }
 
 /** The child's network fence (loopback-fence.mjs): what it prints when the child tried to leave loopback. */

@@ -61,6 +61,12 @@ export interface DnsServerOptions {
   negativeTtl?: number;
   /** Log queries but never answer any (a resolver that has gone dark). */
   silent?: boolean;
+  /**
+   * Leave the n-th query received (1-based, over UDP and TCP together) unanswered when this says
+   * so: `(n) => n > 100` is a resolver that dies after 100 queries, `(n) => n > 100 && n <= 160`
+   * one that stalls for 60 queries and then answers again.
+   */
+  drop?: (n: number) => boolean;
 }
 
 /** A running server. */
@@ -102,7 +108,7 @@ export async function startDnsServer(
     const nth = (seen.get(name) ?? 0) + 1;
     seen.set(name, nth);
     const behaviour = table.get(name)?.behaviour ?? {};
-    if (behaviour.never || options.silent) return;
+    if (behaviour.never || options.silent || options.drop?.(log.length)) return;
     const reply = answer(table, query, name, question.type, transport, negativeTtl);
     const perName = behaviour.delayFirst === undefined || nth <= behaviour.delayFirst ? behaviour.delayMs ?? 0 : 0;
     const delay = (options.delayMs ?? 0) + perName;

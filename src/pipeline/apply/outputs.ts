@@ -1,16 +1,16 @@
 /**
  * What apply writes: import.csv (or import.xlsx), apply-problems.csv and apply-report.json, each
- * under a temporary name, renamed into place only when all three are finished, apply-report.json
- * last (its presence says the set is complete). A failure removes the temporary files and leaves
- * the folder as it was.
+ * under a temporary name, committed as one set like a run's results (io/writer.ts `commitSet`),
+ * apply-report.json last (its presence says the set is complete). A failure removes the temporary
+ * files and leaves the folder as it was, a previous apply's files included.
  */
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Action } from '../../model/actions.js';
 import type { ApplyReport } from '../../model/apply-report.js';
 import { KwigaError } from '../../model/errors.js';
 import type { Finding } from '../../model/findings.js';
-import { AtomicCsvWriter, csvDelimiter, tempName } from '../../io/writer.js';
+import { AtomicCsvWriter, backupName, commitSet, csvDelimiter, outputError, tempName } from '../../io/writer.js';
 import type { XlsxCell } from '../../io/xlsx/index.js';
 import { APPLY_FILES } from '../../report/build.js';
 import type { Strings } from '../../report/i18n/index.js';
@@ -93,18 +93,19 @@ export class ApplyOutputs {
     await this.problems.flush();
   }
 
-  /** Finishes the files and renames them into place, apply-report.json last. */
+  /** Finishes the files and swaps them in as a set, apply-report.json last. */
   async commit(report: ApplyReport): Promise<void> {
     const reportPath = join(this.dir, APPLY_FILES.report);
     const reportTemp = tempName(this.dir, APPLY_FILES.report);
     try {
       await Promise.all([this.importFile.close(), this.problems.close()]);
       await writeFile(reportTemp, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
-      // An old apply-report.json would vouch for the files being replaced: drop it first.
-      await rm(reportPath, { force: true });
-      await rename(this.importFile.tempPath, this.importFile.path);
-      await rename(this.problems.tempPath, this.problems.path);
-      await rename(reportTemp, reportPath);
+      const files: [final: string, temp: string][] = [
+        [this.importFile.path, this.importFile.tempPath],
+        [this.problems.path, this.problems.tempPath],
+        [reportPath, reportTemp],
+      ];
+      await commitSet(files.map(([final, temp]) => ({ final, temp, backup: backupName(this.dir, basename(final)) })));
     } catch (error) {
       await this.discard();
       throw this.failed(error);
@@ -117,8 +118,6 @@ export class ApplyOutputs {
   }
 
   private failed(error: unknown): KwigaError {
-    if (error instanceof KwigaError) return error;
-    const code = (error as NodeJS.ErrnoException).code;
-    return new KwigaError('OUTPUT', `Cannot write ${APPLY_FILES.import} to ${this.dir} (${code ?? String(error)}): check free space and permissions`, { cause: error });
+    return error instanceof KwigaError ? error : outputError(this.dir, error, true);
   }
 }

@@ -6,7 +6,7 @@ export const messages: Record<MessageKey, string> = {
   'csv.unclosed_quote': 'A quoted field was never closed; the row could not be read. Original text: {raw}',
   'csv.field_count': 'The row has a different number of fields than the header ({got} instead of {expected}). Original text: {raw}',
   'csv.bad_quote': 'A quote appears where it cannot be read unambiguously. Original text: {raw}',
-  'csv.field_too_long': 'A field is longer than {limit} characters. Original text: {raw}',
+  'csv.field_too_long': 'The row is longer than {limit} characters, too long to read; it begins: {raw}',
   'email.missing': 'The email cell is empty.',
   'syntax.no_at': 'The address has no @ sign.',
   'syntax.exchange_x500': 'This is an internal Microsoft Exchange name (X.500), not an email address; ask for the person\'s real address.',

@@ -202,13 +202,15 @@ export const en: Strings = {
   noTypos: 'No misspelt domains found.',
   domainsByRows: 'Top domains by rows',
   domainsByProblems: 'Domains with the most problems',
-  freeShare: '{share} of the valid addresses are at free mail providers (Gmail, Ukr.net, Outlook…).',
+  freeShare: '{share} of the valid addresses are at free mail providers ({list}).',
+  freeShareNone: 'None of the valid addresses is at a free mail provider.',
   noDomains: 'No domain to show.',
   noSuppression: 'No suppression list was used.',
   dns: {
     ok: 'Domains were looked up in DNS: {domains} domains, {lookups} lookups, {errors} could not be checked.',
     offline: 'Domains were not looked up in DNS (offline run): addresses at domains that do not exist may still be in clean.csv.',
     unavailable: 'The DNS server did not answer, so domains were not looked up: addresses at domains that do not exist may still be in clean.csv. Run the check again with a working network.',
+    stopped: 'The DNS server stopped answering at {time}, after {answers}, so the remaining domains were not looked up: addresses at domains that do not exist may still be in clean.csv. Run the check again later.',
   },
   input: {
     file: 'File',
@@ -238,9 +240,21 @@ export const en: Strings = {
   otherColumn: 'The {column} column has {suggestion}.',
   warnings: {
     'dns.unavailable_timeout':
-      'DNS server {servers} did not answer, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+      'No DNS answer from {servers}, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+    'dns.unavailable_timeout_unnamed':
+      'The DNS resolver did not answer, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
     'dns.unavailable_unreachable':
-      'DNS server {servers} could not be reached, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+      'Could not reach {servers} for DNS, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+    'dns.unavailable_unreachable_unnamed':
+      'The DNS resolver could not be reached, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+    'dns.stopped_answering':
+      'DNS stopped answering during the run: the last answer from {servers} came at {time} (answers received: {count}); the domains left were not checked over DNS (as with --offline). Run again later; --cache keeps the answers already received.',
+    'dns.stopped_answering_unnamed':
+      'DNS stopped answering during the run: the last answer came at {time} (answers received: {count}); the domains left were not checked over DNS (as with --offline). Run again later; --cache keeps the answers already received.',
+    'dns.cache_not_saved':
+      'The cache file {file} could not be saved ({code}); the results are written, but the answers of this run were not kept.',
+    'config.offline_ignores_dns_server':
+      'An offline run asks no DNS server, so the DNS server given ({servers}) is not used.',
     'smtp.unavailable_port':
       'No mail server could be reached on port {port}, so mailboxes were not checked and every row kept its DNS verdict. Many home and cloud networks block outgoing port 25: run from a host that may connect, or pass --smtp-proxy socks5://host:port.',
     'smtp.unavailable_proxy':
@@ -262,11 +276,13 @@ export const en: Strings = {
     dnsOk: '{domains}, {lookups}, {errors}',
     dnsOffline: 'domains were not looked up ({domains})',
     dnsUnavailable: 'the DNS server did not answer, domains were not checked',
-    freeMail: '{share} of valid addresses are at free providers (gmail.com, ukr.net, …)',
+    dnsStopped: 'stopped answering at {time}, after {answers}; the domains left were not checked',
+    freeMail: '{share} of valid addresses are at free providers ({list})',
+    freeMailNone: 'none of the valid addresses is at a free provider',
     suppressionNone: 'none',
     suppressionList: '{file} [{format}]: {matched} of {entries} matched{detail}',
     suppressionUnread: '; {count} not understood',
-    gateFailed: 'failed — {actual}% {what}, {over} points over the limit',
+    gateFailed: 'failed — {actual}% {what}, {over} over the limit',
     gatePassed: 'passed — {actual}% {what}',
     gateWhat: { rejected: 'rejected', review: 'in review' },
     done: 'Done in {seconds} s',
@@ -277,6 +293,8 @@ export const en: Strings = {
       lookup: { one: '{n} lookup', other: '{n} lookups' },
       error: { one: '{n} error', other: '{n} errors' },
       entry: { one: '{n} entry', other: '{n} entries' },
+      point: { one: '{n} point', other: '{n} points' },
+      answer: { one: '{n} answer', other: '{n} answers' },
       probe: { one: '{n} probe', other: '{n} probes' },
       session: { one: '{n} session', other: '{n} sessions' },
       host: { one: '{n} mail host', other: '{n} mail hosts' },

@@ -9,6 +9,7 @@ import type { Bucket, ReasonCode } from '../../model/findings.js';
 import type { MessageKey, MessageValue, WarningKey } from '../../model/messages.js';
 import type { SmtpStrings } from './smtp.js';
 import { en } from './en.js';
+import { formatCount, formatDecimal } from './format.js';
 import { it } from './it.js';
 import { uk } from './uk.js';
 
@@ -121,14 +122,19 @@ export interface Strings {
   domainsByRows: string;
   /** … by rows not clean. */
   domainsByProblems: string;
-  /** `{share}` of valid addresses at free providers. */
+  /** `{share}` of valid addresses at free providers, `{list}` the list's top free domains. */
   freeShare: string;
+  /** No valid address at a free provider. */
+  freeShareNone: string;
   /** Shown when no domain was seen. */
   noDomains: string;
   /** Shown when no suppression list was given. */
   noSuppression: string;
-  /** DNS status sentences; `{domains}`, `{lookups}`, `{errors}`. */
-  dns: Record<'ok' | 'offline' | 'unavailable', string>;
+  /**
+   * DNS status sentences; `{domains}`, `{lookups}`, `{errors}`; `stopped` (a resolver that went
+   * silent mid-run): `{time}` of its last answer, `{answers}` (counted).
+   */
+  dns: Record<'ok' | 'offline' | 'unavailable' | 'stopped', string>;
   /** Input fact labels. */
   input: {
     /** File. */
@@ -249,15 +255,19 @@ export interface SummaryStrings {
   dnsOffline: string;
   /** No counts. */
   dnsUnavailable: string;
-  /** `{share}` of valid addresses at free providers. */
+  /** A resolver that went silent mid-run: `{time}` of its last answer, `{answers}` (counted). */
+  dnsStopped: string;
+  /** `{share}` of valid addresses at free providers; `{list}` the list's top free domains. */
   freeMail: string;
+  /** No valid address at a free provider. */
+  freeMailNone: string;
   /** No suppression list was given. */
   suppressionNone: string;
   /** One list: `{file}`, `{format}`, `{matched}`, `{entries}` (counted), `{detail}`. */
   suppressionList: string;
   /** Appended when some entries were not understood: `{count}`. */
   suppressionUnread: string;
-  /** A gate that failed: `{actual}`, `{what}`, `{over}`. */
+  /** A gate that failed: `{actual}`, `{what}`, `{over}` (counted points). */
   gateFailed: string;
   /** A gate that passed: `{actual}`, `{what}`. */
   gatePassed: string;
@@ -268,8 +278,10 @@ export interface SummaryStrings {
   /** `{rate}`. */
   speed: string;
   /** Counted nouns. */
-  units: Record<'row' | 'domain' | 'lookup' | 'error' | 'entry' | 'probe' | 'session' | 'host', Plural>;
+  units: Record<'row' | 'domain' | 'lookup' | 'error' | 'entry' | 'probe' | 'session' | 'host' | 'point' | 'answer', Plural>;
 }
+
+export { formatCount, formatDecimal, formatPercent, formatTime, formatTrimmed, namedList, share } from './format.js';
 
 /** Every language, by its `--lang` code. */
 export const LANGUAGES: Readonly<Record<Lang, Strings>> = { en, uk, it };
@@ -279,35 +291,6 @@ export function stringsFor(lang: Lang): Strings {
   return LANGUAGES[lang] ?? en;
 }
 
-/**
- * `1234567` → `1 234 567`. Grouping by a plain space in every language (ISO 80000-1 / SI style):
- * unambiguous for readers used to either `,` or `.` as the decimal sign, and it aligns in a terminal.
- */
-export function formatCount(n: number): string {
-  const s = String(Math.round(Math.abs(n)));
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    if (i > 0 && (s.length - i) % 3 === 0) out += ' ';
-    out += s[i];
-  }
-  return n < 0 ? `-${out}` : out;
-}
-
-/**
- * A percentage for people: one decimal (`3.4%`), `<0.1%` for a tiny non-zero share (so a few bad
- * rows never read as "0%"), and no decimal at 0 and 100.
- */
-export function formatPercent(value: number, decimal: '.' | ',' = '.'): string {
-  if (value === 0 || value === 100) return `${value}%`;
-  if (value > 0 && value < 0.05) return `<0${decimal}1%`;
-  if (value < 100 && value > 99.95) return `>99${decimal}9%`;
-  return `${value.toFixed(1).replace('.', decimal)}%`;
-}
-
-/** Share of `part` in `whole` as a percentage (0 when whole is 0). */
-export function share(part: number, whole: number): number {
-  return whole === 0 ? 0 : (part / whole) * 100;
-}
 
 /** Fills `{name}` placeholders from args; unknown names stay as they are (a test forbids them). */
 export function fill(template: string, args: Readonly<Record<string, MessageValue>> | undefined): string {
@@ -340,10 +323,18 @@ function partsOf(template: string): string[] {
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 
-/** `count` with its noun in the right plural form (`1 row`, `2 rows`; `2 рядки`, `5 рядків`). */
-export function counted(s: Strings, unit: keyof SummaryStrings['units'], count: number): string {
+/**
+ * `count` with its noun in the right plural form (`1 row`, `2 rows`; `2 рядки`, `5 рядків`). With
+ * `digits`, a decimal shown with that many decimals, in the form that goes with it (`0.001 points`,
+ * `1.00 points`; Ukrainian `0,5 відсоткового пункту`).
+ */
+export function counted(s: Strings, unit: keyof SummaryStrings['units'], count: number, digits?: number): string {
+  const forms = s.summary.units[unit];
+  if (digits !== undefined) {
+    const rules = new Intl.PluralRules(s.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    return fill(forms[rules.select(count)] ?? forms.other, { n: formatDecimal(count, digits, s.decimal) });
+  }
   let rules = pluralRules.get(s.locale);
   if (!rules) pluralRules.set(s.locale, (rules = new Intl.PluralRules(s.locale)));
-  const forms = s.summary.units[unit];
   return fill(forms[rules.select(count)] ?? forms.other, { n: formatCount(count) });
 }

@@ -6,7 +6,7 @@ export const messages: Record<MessageKey, string> = {
   'csv.unclosed_quote': 'Un campo tra virgolette non è mai stato chiuso, quindi la riga non si può leggere. Testo originale: {raw}',
   'csv.field_count': 'La riga ha un numero di colonne diverso dalla riga di intestazione ({got} invece di {expected}). Testo originale: {raw}',
   'csv.bad_quote': 'Ci sono virgolette in un punto in cui non si possono leggere in modo univoco. Testo originale: {raw}',
-  'csv.field_too_long': 'Un campo supera i {limit} caratteri. Testo originale: {raw}',
+  'csv.field_too_long': 'La riga supera {limit} caratteri ed è troppo lunga da leggere; inizia così: {raw}',
   'email.missing': 'La cella dell’indirizzo è vuota.',
   'syntax.no_at': 'Nell’indirizzo manca la @.',
   'syntax.exchange_x500': 'Questo è un nome interno di Microsoft Exchange (X.500), non un indirizzo email; chiedi alla persona il suo vero indirizzo.',

@@ -57,13 +57,15 @@ export const it: Strings = {
   noTypos: 'Nessun dominio scritto male.',
   domainsByRows: 'Domini più frequenti',
   domainsByProblems: 'Domini con più problemi',
-  freeShare: 'Indirizzi validi presso provider di posta gratuiti (Gmail, Libero, Outlook…): {share}.',
+  freeShare: 'Indirizzi validi presso provider di posta gratuiti ({list}): {share}.',
+  freeShareNone: 'Nessun indirizzo valido è presso un provider di posta gratuito.',
   noDomains: 'Nessun dominio da mostrare.',
   noSuppression: 'Non è stata usata nessuna lista di esclusione.',
   dns: {
     ok: 'Domini verificati nel DNS: {domains} domini, {lookups} interrogazioni, {errors} non verificabili.',
     offline: 'I domini non sono stati verificati nel DNS (esecuzione offline): indirizzi con domini inesistenti potrebbero essere ancora in clean.csv.',
     unavailable: 'Il server DNS non ha risposto, quindi i domini non sono stati verificati: indirizzi con domini inesistenti potrebbero essere ancora in clean.csv. Ripeti la verifica con una rete funzionante.',
+    stopped: 'Il server DNS ha smesso di rispondere alle {time}, dopo {answers}, quindi i domini rimanenti non sono stati verificati: indirizzi con domini inesistenti potrebbero essere ancora in clean.csv. Ripeti la verifica più tardi.',
   },
   input: {
     file: 'File',
@@ -234,9 +236,21 @@ export const it: Strings = {
   otherColumn: 'La colonna «{column}» contiene {suggestion}.',
   warnings: {
     'dns.unavailable_timeout':
-      'Il server DNS {servers} non ha risposto, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+      'Nessuna risposta DNS da {servers}, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+    'dns.unavailable_timeout_unnamed':
+      'Il resolver DNS non ha risposto, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
     'dns.unavailable_unreachable':
-      'Il server DNS {servers} non era raggiungibile, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+      'Impossibile raggiungere {servers} per il DNS, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+    'dns.unavailable_unreachable_unnamed':
+      'Il resolver DNS non era raggiungibile, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+    'dns.stopped_answering':
+      'Il DNS ha smesso di rispondere durante la verifica: l’ultima risposta da {servers} è arrivata alle {time} (risposte ricevute: {count}); i domini rimanenti non sono stati verificati tramite DNS (come con --offline). Riprova più tardi; --cache conserva le risposte già ricevute.',
+    'dns.stopped_answering_unnamed':
+      'Il DNS ha smesso di rispondere durante la verifica: l’ultima risposta è arrivata alle {time} (risposte ricevute: {count}); i domini rimanenti non sono stati verificati tramite DNS (come con --offline). Riprova più tardi; --cache conserva le risposte già ricevute.',
+    'dns.cache_not_saved':
+      'Impossibile salvare il file di cache {file} ({code}); i risultati sono stati scritti, ma le risposte di questa esecuzione non sono state conservate.',
+    'config.offline_ignores_dns_server':
+      'Un’esecuzione offline non interroga alcun server DNS, quindi il server DNS indicato ({servers}) non viene usato.',
     'smtp.unavailable_port':
       'Nessun server di posta era raggiungibile sulla porta {port}, quindi le caselle non sono state verificate e ogni riga ha mantenuto il verdetto del DNS. Molte reti domestiche e cloud bloccano la porta 25 in uscita: esegui la verifica da un computer che può collegarsi, oppure usa --smtp-proxy socks5://host:port.',
     'smtp.unavailable_proxy':
@@ -258,11 +272,13 @@ export const it: Strings = {
     dnsOk: '{domains}, {lookups}, {errors}',
     dnsOffline: 'domini non verificati ({domains})',
     dnsUnavailable: 'il server DNS non ha risposto, i domini non sono stati verificati',
-    freeMail: '{share} degli indirizzi validi sono presso provider gratuiti (gmail.com, libero.it, …)',
+    dnsStopped: 'ha smesso di rispondere alle {time}, dopo {answers}; i domini rimanenti non sono stati verificati',
+    freeMail: '{share} degli indirizzi validi sono presso provider gratuiti ({list})',
+    freeMailNone: 'nessun indirizzo valido è presso un provider gratuito',
     suppressionNone: 'nessuna',
     suppressionList: '{file} [{format}]: {entries}, corrispondenze: {matched}{detail}',
     suppressionUnread: '; non riconosciute: {count}',
-    gateFailed: 'non superata — {actual}% {what}, {over} punti oltre il limite',
+    gateFailed: 'non superata — {actual}% {what}, {over} oltre il limite',
     gatePassed: 'superata — {actual}% {what}',
     gateWhat: { rejected: 'scartate', review: 'da controllare' },
     done: 'Completato in {seconds} s',
@@ -273,6 +289,8 @@ export const it: Strings = {
       lookup: { one: '{n} interrogazione', other: '{n} interrogazioni' },
       error: { one: '{n} errore', other: '{n} errori' },
       entry: { one: '{n} voce', other: '{n} voci' },
+      point: { one: '{n} punto', other: '{n} punti' },
+      answer: { one: '{n} risposta', other: '{n} risposte' },
       probe: { one: '{n} verifica', other: '{n} verifiche' },
       session: { one: '{n} sessione', other: '{n} sessioni' },
       host: { one: '{n} server di posta', other: '{n} server di posta' },
