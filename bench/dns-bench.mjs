@@ -7,8 +7,8 @@
  *
  *   node bench/dns-bench.mjs [--domains 5000] [--delay 20] [--concurrency 8,16,32,64,128,256] [--json]
  *
- * It transpiles src/dns, src/messages.ts and the test server with TypeScript's transpileModule into
- * node_modules/.cache (so it runs even while other parts of the build are broken), then imports them.
+ * It imports the DNS modules from dist/ (build first: `npm run build`; `npm run bench` does) and
+ * transpiles the test server with TypeScript's transpileModule into node_modules/.cache.
  * bench/run.mjs imports `loadDnsModules`, `shape` and `sweep` from here (importing runs nothing).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -19,17 +19,8 @@ import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'node_modules', '.cache', 'kwiga-dns-bench');
-const SOURCES = [
-  'src/findings.ts',
-  'src/messages.ts',
-  'src/dns/address.ts',
-  'src/dns/servers.ts',
-  'src/dns/resolver.ts',
-  'src/dns/check.ts',
-  'src/dns/cache.ts',
-  'src/dns/checker.ts',
-  'test/helpers/dns-server.ts',
-];
+/** The test DNS server is TypeScript under test/: transpiled here. The DNS modules come from dist/ (npm run bench builds it). */
+const SOURCES = ['test/helpers/dns-server.ts'];
 
 async function build() {
   await mkdir(out, { recursive: true });
@@ -46,13 +37,14 @@ async function build() {
   }
 }
 
-/** Transpiles the DNS modules and the test server; returns what the benches use. */
+/** The DNS modules (built) and the test server (transpiled); returns what the benches use. */
 export async function loadDnsModules() {
   await build();
   const load = (path) => import(pathToFileURL(join(out, path)).href);
+  const dist = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
   const [{ DomainChecker }, { createUdpResolver }, { startDnsServer }] = await Promise.all([
-    load('src/dns/checker.js'),
-    load('src/dns/resolver.js'),
+    dist('dns/domain-checker.js'),
+    dist('dns/resolver.js'),
     load('test/helpers/dns-server.js'),
   ]);
   return { DomainChecker, createUdpResolver, startDnsServer };

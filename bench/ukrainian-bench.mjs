@@ -34,7 +34,8 @@ function measure(args) {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}`));
-      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, rss: Number(readFileSync(rssFile, 'utf8')) });
+      const [rss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, rss, cpu });
     });
   });
 }
@@ -52,13 +53,13 @@ for (let i = 0; i < RUNS; i++) {
   runs.latinBase.push(await measure([join(here, 'baseline-copy.mjs'), latinFile, join(dir, 'ua-copy.csv')]));
   runs.latinTool.push(await measure([BIN, latinFile, '--offline', '-q', '-o', join(dir, 'ua-out')]));
 }
-const best = (rs) => ({ ms: Math.min(...rs.map((r) => r.ms)), rss: Math.max(...rs.map((r) => r.rss)) });
+const best = (rs) => ({ ms: Math.min(...rs.map((r) => r.ms)), cpu: Math.min(...rs.map((r) => r.cpu)), rss: Math.max(...rs.map((r) => r.rss)) });
 const [b, t, lb, lt] = [best(runs.base), best(runs.tool), best(runs.latinBase), best(runs.latinTool)];
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
-console.log(`| list | copy (best of ${RUNS}) | kwiga-validate --offline | ratio | peak RSS copy / tool |`);
-console.log('|---|---:|---:|---:|---:|');
-console.log(`| Ukrainian, ≥15% Cyrillic local parts | ${secs(b.ms)} | ${secs(t.ms)} | ${(t.ms / b.ms).toFixed(2)}× | ${mib(b.rss)} / ${mib(t.rss)} MiB |`);
-console.log(`| same rows, Latin local parts | ${secs(lb.ms)} | ${secs(lt.ms)} | ${(lt.ms / lb.ms).toFixed(2)}× | ${mib(lb.rss)} / ${mib(lt.rss)} MiB |`);
+console.log(`| list | copy (best of ${RUNS}) | kwiga-validate --offline | ratio | CPU ratio | peak RSS copy / tool |`);
+console.log('|---|---:|---:|---:|---:|---:|');
+console.log(`| Ukrainian, ≥15% Cyrillic local parts | ${secs(b.ms)} | ${secs(t.ms)} | ${(t.ms / b.ms).toFixed(2)}× | ${(t.cpu / b.cpu).toFixed(2)}× | ${mib(b.rss)} / ${mib(t.rss)} MiB |`);
+console.log(`| same rows, Latin local parts | ${secs(lb.ms)} | ${secs(lt.ms)} | ${(lt.ms / lb.ms).toFixed(2)}× | ${(lt.cpu / lb.cpu).toFixed(2)}× | ${mib(lb.rss)} / ${mib(lt.rss)} MiB |`);
 
 if (process.argv.includes('--profile')) {
   const rows = Number(process.env.PROFILE_ROWS ?? 200_000);

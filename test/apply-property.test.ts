@@ -21,7 +21,7 @@ const SCALE = Number(process.env.FC_RUNS ?? 1);
 const ADDRESSES = [
   'olena@gmail.com', 'Olena@gmail.com', 'o.lena+x@gmail.com', 'ivan@gmial.com', 'maria@hotmial.com', 'piotr@gmail.con',
   'info@ukr.net', 'x@mailinator.com', '', 'no-at.gmail.com', 'a@ukr.net; b@ukr.net', 'ефкфі@пьфшд.сщь', 'irуna@gmail.com',
-  'bad@@x.com', 'taras@i.ua', ' Jan <jan@wp.pl> ',
+  'bad@x@y.com', 'taras@i.ua', ' Jan <jan@wp.pl> ',
 ];
 /** Notes with the characters CSV quoting is about. */
 const NOTES = ['', 'plain', 'with, comma', 'with; semicolon', 'say "hi"', 'two\nlines', 'Олена'];

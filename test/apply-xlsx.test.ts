@@ -14,7 +14,7 @@ import { tempDir } from './helpers/temp.js';
 import { readApplyReport } from './helpers/report.js';
 import { readCsv } from './helpers/spreadsheet.js';
 
-const LIST = ['Name,Email,Age', 'Olena,olena@gmail.com,31', 'Ivan,ivan@gmial.com,45', 'Info,info@ukr.net,7', 'Petro,,52', 'Maria,maria@hotmial.com,28'].join('\n');
+const LIST = ['Name,Email,Age', 'Olena,olena.k@gmail.com,31', 'Ivan,ivan@gmial.com,45', 'Info,info@ukr.net,7', 'Petro,,52', 'Maria,maria@hotmial.com,28'].join('\n');
 
 /** A CSV of the run as a workbook: Age and validation_line as numbers, the rest as text. */
 async function toWorkbook(csv: string, xlsx: string, edit: (row: string[], header: string[]) => void = () => undefined): Promise<void> {
@@ -72,7 +72,7 @@ describe('apply on a run whose outputs are workbooks', () => {
     const book = await readWorkbook(join(out, 'import.xlsx'));
     expect(book.header).toEqual(['Name', 'Email', 'Age']);
     expect(book.rows).toEqual([
-      ['Olena', 'olena@gmail.com', '31'],
+      ['Olena', 'olena.k@gmail.com', '31'],
       ['Ivan', 'ivan@gmail.com', '45'],
       ['Petro', 'petro@ukr.net', '52'],
       ['Maria', 'maria@hotmail.com', '28'],

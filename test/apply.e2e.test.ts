@@ -7,6 +7,7 @@
  */
 import { cpSync, existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, tempDir } from './helpers/cli.js';
 import { readApplyReport, readReport } from './helpers/report.js';
@@ -254,10 +255,26 @@ describe('--apply and --apply-reasons on the main command', () => {
   });
 });
 
+describe('a list from Ukrainian Excel (windows-1251, ;)', () => {
+  it('gets results and an import.csv that Excel opens: ; and a UTF-8 BOM, as clean.csv', async () => {
+    const dir = tempDir('kwiga-apply-1251-');
+    const input = join(dir, 'list.csv');
+    const text = "Ім'я;Email;Курс\r\nОлена;olena.koval@ukr.net;Англійська; рівень 2\r\nТарас;тарас.коваль@gmail.com;Шахи\r\n";
+    writeFileSync(input, iconv.encode(text.replace('Англійська; рівень 2', '"Англійська; рівень 2"'), 'windows-1251'));
+    const out = join(dir, 'out');
+    const result = await runCli([input, '--offline', '-q', '-o', out, '--apply']);
+    expect(result.stderr).toBe('');
+    expect(readReport(out).apply).toMatchObject({ delimiter: ';', bom: true });
+    const bytes = readFileSync(join(out, 'import.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8').slice(1)).toBe("Ім'я;Email;Курс\r\nОлена;olena.koval@ukr.net;\"Англійська; рівень 2\"\r\nТарас;taras.koval@gmail.com;Шахи\r\n");
+  });
+});
+
 describe('`apply` as the first argument', () => {
   it('needs the folder; where a file is named apply, says how to check it', async () => {
     const dir = tempDir('kwiga-apply-word-');
-    writeFileSync(join(dir, 'apply'), 'Email\nolena@gmail.com\n');
+    writeFileSync(join(dir, 'apply'), 'Email\nolena.k@gmail.com\n');
     const result = await runCli(['apply'], { cwd: dir });
     expect(result.stderr).toBe("kwiga-validate: Missing required argument 'out-dir'; to check the file named apply, write ./apply (see kwiga-validate apply --help)\n");
     expect(result.code).toBe(2);

@@ -20,6 +20,17 @@ describe('classify', () => {
     ['a typo fix explains a typo-squat on the disposable list', [typo, f('disposable')], 'review', 'possible_typo'],
     ['a look-alike fix does not explain disposable', [f('confusable_characters', { suggestion: 'a@mailinator.com' }), f('disposable')], 'rejected', 'disposable'],
     ['a fix does not explain a suppression', [typo, f('suppressed_hard_bounce')], 'rejected', 'suppressed_hard_bounce'],
+    // Issue 17: the fact that a mailbox cannot exist is explained by its fix, as a missing domain is.
+    ['a reading explains a mailbox that cannot exist', [f('mailbox_not_allowed'), f('cyrillic_mailbox', { suggestion: 'taras@gmail.com' })], 'review', 'cyrillic_mailbox'],
+    ['a layout reading does too', [f('mailbox_not_allowed'), f('wrong_keyboard_layout', { suggestion: 'taras@gmail.com' })], 'review', 'wrong_keyboard_layout'],
+    ['without its fix the fact stands', [f('mailbox_not_allowed'), f('cyrillic_mailbox')], 'rejected', 'mailbox_not_allowed'],
+    ['a repeated ending explains com.com on the disposable list', [f('punctuation_slip', { suggestion: 'a@gmail.com' }), f('disposable')], 'review', 'punctuation_slip'],
+    ['a duplicate stays a duplicate', [f('mailbox_not_allowed'), f('cyrillic_mailbox', { suggestion: 'taras@gmail.com' }), f('duplicate')], 'rejected', 'duplicate'],
+    ['a reserved name is rejected', [f('reserved_domain')], 'rejected', 'reserved_domain'],
+    ['a name against a documented sign-up rule goes to review', [f('mailbox_unlikely')], 'review', 'mailbox_unlikely'],
+    // A fix from another address column that passed the checks: review at worst, the reason stays.
+    ['an empty cell with a checked fix from another column', [f('missing_email', { suggestion: 'b@ukr.net', otherColumn: 'E-mail 2' })], 'review', 'missing_email'],
+    ['an empty cell without one', [f('missing_email', { otherColumn: 'E-mail 2' })], 'rejected', 'missing_email'],
   ])('%s', (_name, findings, bucket, reason) => {
     const verdict = classify(findings, makePolicy({}));
     expect([verdict.bucket, verdict.primary?.code]).toEqual([bucket, reason]);
@@ -33,6 +44,12 @@ describe('classify', () => {
     const findings = [f('role_account'), f('duplicate_alias')];
     const again = classify(findings, makePolicy({ role_account: 'clean' }));
     expect(renderDetail({ findings, primary: again.primary! }, en)).toBe('The same mailbox as line 2, written differently (the provider ignores dots or +tags). info@ is a role address (a group or function, not a person).');
+  });
+
+  it('a policy still decides the bucket of a fix from another column when it is milder', () => {
+    const other = f('invalid_syntax', { suggestion: 'b@ukr.net', otherColumn: 'E-mail 2' });
+    expect(classify([other], makePolicy({ invalid_syntax: 'clean' })).bucket).toBe('clean');
+    expect(classify([other], makePolicy({})).suggestion).toBe('b@ukr.net');
   });
 
   it('keeps the suggestion of the primary finding', () => {

@@ -34,6 +34,8 @@ describe('parseConfig: flags (strings) and config values normalise to one Config
     ['column name', { emailColumn: 'E-mail' }, { emailColumn: 'E-mail' }],
     ['delimiter name', { delimiter: 'tab' }, { delimiter: '\t' }],
     ['delimiter character', { delimiter: ';' }, { delimiter: ';' }],
+    ['output delimiter name', { outputDelimiter: 'semicolon' }, { outputDelimiter: ';' }],
+    ['bom off (the default follows the input)', { bom: false }, { bom: false }],
     ['encoding alias', { encoding: 'CP1251' }, { encoding: 'windows-1251' }],
     ['encoding alias latin1', { encoding: 'latin1' }, { encoding: 'windows-1252' }],
     ['one DNS server (a flag given once)', { dnsServer: '1.1.1.1' }, { dnsServer: ['1.1.1.1'] }],
@@ -59,7 +61,7 @@ describe('parseConfig: flags (strings) and config values normalise to one Config
 
   it('fills defaults', () => {
     expect(parseConfig({}, 'flags')).toEqual({
-      offline: false, dnsServer: [], suppress: [], json: false, lang: 'en', reportUnmasked: false, quiet: false, bom: false, csvSafe: false,
+      offline: false, dnsServer: [], suppress: [], json: false, lang: 'en', reportUnmasked: false, quiet: false, csvSafe: false,
       policy: {}, actions: {}, apply: false, allowDomains: [], denyDomains: [], disposableAllow: [], roleNames: [], typo: {}, suppression: {}, smtp: false, smtpAllowPrivate: false,
     });
   });
@@ -78,6 +80,7 @@ describe('parseConfig: invalid flags name the flag, what it expects and what it 
     [{ emailColumn: '0' }, 'Invalid option --email-column: expected a column name or a 1-based column number, got "0"'],
     [{ emailColumn: '' }, 'Invalid option --email-column: expected a column name or a 1-based column number, got ""'],
     [{ delimiter: ':' }, 'Invalid option --delimiter: expected one of , ; tab |, got ":"'],
+    [{ outputDelimiter: ':' }, 'Invalid option --output-delimiter: expected one of , ; tab |, got ":"'],
     [{ encoding: 'koi8-r' }, 'Invalid option --encoding: expected one of utf-8, utf-16le, utf-16be, windows-1251, windows-1252, got "koi8-r"'],
     [{ lang: 'de' }, 'Invalid option --lang: expected one of en, uk, it, got "de"'],
     [{ outDir: '' }, 'Invalid option --out-dir: expected a folder path, got ""'],

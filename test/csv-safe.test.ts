@@ -19,7 +19,7 @@ describe('formulaSafe', () => {
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\t=1', "'\t=1"],
     ['\r=1', "'\r=1"],
-    ['olena@gmail.com', 'olena@gmail.com'],
+    ['olena.koval@gmail.com', 'olena.koval@gmail.com'],
     [' =1', ' =1'],
     ['', ''],
     ["'=1", "'=1"],
@@ -31,19 +31,19 @@ describe('formulaSafe', () => {
 describe('--csv-safe on the outputs', () => {
   const dir = tempDir();
   const input = join(dir, 'hostile.csv');
-  writeFileSync(input, 'Email,Phone,Note\nolena@gmail.com,+380501112233,"=HYPERLINK(""http://evil.example"",""x"")"\nbad,-1,@SUM(A1)\n');
+  writeFileSync(input, 'Email,Phone,Note\nolena.koval@gmail.com,+380501112233,"=HYPERLINK(""http://evil.example"",""x"")"\nbad,-1,@SUM(A1)\n');
 
   it('is off by default: the data as is', async () => {
     const out = tempDir();
     expect((await runCli([input, '--offline', '-q', '-o', out])).code).toBe(0);
-    expect(rows(join(out, 'clean.csv'))[1]).toEqual(['olena@gmail.com', '+380501112233', '=HYPERLINK("http://evil.example","x")']);
+    expect(rows(join(out, 'clean.csv'))[1]).toEqual(['olena.koval@gmail.com', '+380501112233', '=HYPERLINK("http://evil.example","x")']);
     expect(rows(join(out, 'rejected.csv'))[1]!.slice(0, 3)).toEqual(['bad', '-1', '@SUM(A1)']);
   });
 
   it('prefixes a quote to every cell that starts like a formula, in every CSV', async () => {
     const out = tempDir();
     expect((await runCli([input, '--offline', '-q', '--csv-safe', '-o', out])).code).toBe(0);
-    expect(rows(join(out, 'clean.csv'))[1]).toEqual(['olena@gmail.com', "'+380501112233", '\'=HYPERLINK("http://evil.example","x")']);
+    expect(rows(join(out, 'clean.csv'))[1]).toEqual(['olena.koval@gmail.com', "'+380501112233", '\'=HYPERLINK("http://evil.example","x")']);
     expect(rows(join(out, 'rejected.csv'))[1]!.slice(0, 4)).toEqual(['bad', "'-1", "'@SUM(A1)", '3']);
   });
 

@@ -15,7 +15,7 @@ const sync = (r: RowResult | Promise<RowResult>) => {
 describe('Engine (offline)', () => {
   it('classifies rows in order, naming the earlier line of a duplicate', () => {
     const e = engine();
-    const cells = ['olena@gmail.com', 'OLENA@gmail.com', 'o.lena@gmail.com', 'ivan@gmial.com', ''];
+    const cells = ['olenakoval@gmail.com', 'OLENAKOVAL@gmail.com', 'o.lenakoval@gmail.com', 'ivan@gmial.com', ''];
     const results = cells.map((cell, i) => sync(e.process({ line: i + 2, fields: [cell] }, 0)));
     expect(results.map((r) => [r.bucket, r.reason ?? ''])).toEqual([
       ['clean', ''],
@@ -46,7 +46,28 @@ describe('Engine (offline)', () => {
     ['bad', 'invalid_syntax', 'The address has no @ sign. The E-mail 2 Address column has b@ukr.net.'],
   ])('suggests a valid address from another address column (%j)', (cell, reason, sentence) => {
     const r = sync(engine().process({ line: 2, fields: ['B', cell, ' b@ukr.net '] }, 1, [{ index: 2, name: 'E-mail 2 Address' }]));
-    expect([r.reason, r.suggestion, detail(r)]).toEqual([reason, 'b@ukr.net', sentence]);
+    expect([r.bucket, r.reason, r.suggestion, detail(r)]).toEqual(['review', reason, 'b@ukr.net', sentence]);
+  });
+
+  // Issue 17 §6: the other column's address is checked like a row of its own.
+  it.each([
+    // A good address: review with it (the contact is not lost), the reason stays the cell's.
+    ['olena.koval@gmail.com', 'review', 'olena.koval@gmail.com'],
+    // A typo gets its own fix; a Cyrillic name at Gmail its Latin spelling.
+    ['x.koval@gmial.com', 'review', 'x.koval@gmail.com'],
+    ['тарас.коваль@gmail.com', 'review', 'taras.koval@gmail.com'],
+    // No fix: disposable, reserved, or a mailbox that cannot exist.
+    ['y.koval@mailinator.com', 'rejected', undefined],
+    ['y.koval@example.com', 'rejected', undefined],
+    ['y_koval@gmail.com', 'rejected', undefined],
+  ])('Google export, E-mail 2 - Value %j → %s with %j', (other, bucket, suggestion) => {
+    const r = sync(engine().process({ line: 2, fields: ['', other] }, 0, [{ index: 1, name: 'E-mail 2 - Value' }]));
+    expect([r.bucket, r.reason, r.suggestion]).toEqual([bucket, 'missing_email', suggestion]);
+  });
+
+  it('a policy milder than review for the cell\'s reason still decides', () => {
+    const r = sync(engine({ missing_email: 'clean' }).process({ line: 2, fields: ['', 'olena.koval@gmail.com'] }, 0, [{ index: 1, name: 'E-mail 2' }]));
+    expect(r.bucket).toBe('clean');
   });
 });
 

@@ -24,7 +24,8 @@ const VALIDATION = ['validation_line', 'validation_reason', 'validation_detail',
 const tmp = tempDir('kwiga-prop-');
 let runs = 0;
 
-const readCsv = (path: string): string[][] => parse(readFileSync(path), { bom: true, relax_column_count: true }) as string[][];
+/** The outputs keep the input's delimiter (and carry a BOM after a BOM or a Windows code page). */
+const readCsv = (path: string, delimiter = ','): string[][] => parse(readFileSync(path), { bom: true, relax_column_count: true, delimiter }) as string[][];
 
 /** SPEC normalization for the cells the generator makes: trimmed, domain lowercased. */
 function normalized(cell: string): string {
@@ -49,9 +50,9 @@ async function checkFile(file: GenFile): Promise<void> {
   expect(report.input).toMatchObject({ encoding, delimiter: file.delimiter, hasHeader: header !== undefined, blankLines });
   expect(report.input.malformedRows).toBe(rows.filter((r) => r.malformed).length);
 
-  const clean = readCsv(join(outDir, 'clean.csv'));
-  const review = readCsv(join(outDir, 'review.csv'));
-  const rejected = readCsv(join(outDir, 'rejected.csv'));
+  const clean = readCsv(join(outDir, 'clean.csv'), file.delimiter);
+  const review = readCsv(join(outDir, 'review.csv'), file.delimiter);
+  const rejected = readCsv(join(outDir, 'rejected.csv'), file.delimiter);
   const columns = file.columns;
   const inputHeader = header ?? Array.from({ length: columns }, (_, i) => `column_${i + 1}`);
   if (header) expect(clean.shift()).toEqual(header);
@@ -87,6 +88,9 @@ async function checkFile(file: GenFile): Promise<void> {
   }
   // clean: the rest, in input order, with the address normalized.
   const rest = rows.filter((r) => !flagged.has(r.line));
+  // BOM: when the input had one or was in a Windows code page, else none.
+  const bom = report.input.bom || report.input.encoding.startsWith('windows-');
+  expect(readFileSync(join(outDir, 'clean.csv'))[0] === 0xef, `BOM for ${report.input.encoding}`).toBe(bom);
   expect(clean.length).toBe(rest.length);
   rest.forEach((row, i) => {
     expect(row.malformed, `line ${row.line} is malformed but clean`).toBe(false);

@@ -39,6 +39,12 @@ const EXPECTED: Array<[string, 'clean' | 'review' | 'rejected', string | undefin
   ['olena.kovalenko@ukr.net', 'clean', undefined, undefined],
 ];
 
+/**
+ * The vendor exports use RFC 2606 names (example.com, .org, .net), which are `reserved_domain` and
+ * rejected before any list is asked; this policy lets them through so the lists' own verdicts show.
+ */
+const EXAMPLE_DOMAINS_POLICY = JSON.stringify({ policy: { reserved_domain: 'clean' } });
+
 type Row = Record<string, string>;
 const readCsv = (path: string): Row[] => parse(readFileSync(path), { bom: true, columns: true }) as Row[];
 
@@ -59,7 +65,9 @@ describe('several --suppress lists at once', () => {
     const input = join(dir, 'contacts.csv');
     writeFileSync(input, `Name,Email\n${EXPECTED.map(([email], i) => `Person ${i},${email}`).join('\n')}\n`);
     out = join(dir, 'out');
-    const result = await runCli([input, '--offline', '-o', out, '-q', ...[...files, gmailList].flatMap((f) => ['--suppress', f])]);
+    const config = join(dir, 'config.json');
+    writeFileSync(config, EXAMPLE_DOMAINS_POLICY);
+    const result = await runCli([input, '--offline', '--config', config, '-o', out, '-q', ...[...files, gmailList].flatMap((f) => ['--suppress', f])]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     rows = new Map();
@@ -107,10 +115,12 @@ describe('several --suppress lists at once', () => {
     writeFileSync(hard, 'email,type\nivy.full@example.net,hard\n');
     const input = join(dir, 'in.csv');
     writeFileSync(input, 'Email\nivy.full@example.net\n');
+    const config = join(dir, 'config.json');
+    writeFileSync(config, EXAMPLE_DOMAINS_POLICY);
     // Soft on the first list, hard on the second: hard wins whatever the order.
     for (const order of [[list('sendgrid-bounces.csv'), hard], [hard, list('sendgrid-bounces.csv')]]) {
       const o = join(dir, `out-${order[0] === hard ? 'b' : 'a'}`);
-      const result = await runCli([input, '--offline', '-o', o, '-q', ...order.flatMap((f) => ['--suppress', f])]);
+      const result = await runCli([input, '--offline', '--config', config, '-o', o, '-q', ...order.flatMap((f) => ['--suppress', f])]);
       expect(result.code).toBe(0);
       expect(readCsv(join(o, 'rejected.csv')).map((r) => r.validation_reason)).toEqual(['suppressed_hard_bounce']);
     }

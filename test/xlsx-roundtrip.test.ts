@@ -180,10 +180,10 @@ describe('for the person reading it', () => {
     const hostile = ['=HYPERLINK("http://evil.example","x")', '+380501112233', '-2+3', '@SUM(A1:A2)', '=cmd|\' /C calc\'!A0'];
     const dir = tempDir();
     const book = join(dir, 'hostile.xlsx');
-    const cells = hostile.map((text, i) => `<row r="${i + 2}">${inlineCell(`A${i + 2}`, `user${i}@gmail.com`)}${inlineCell(`B${i + 2}`, text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;'))}</row>`);
+    const cells = hostile.map((text, i) => `<row r="${i + 2}">${inlineCell(`A${i + 2}`, `student${i}@gmail.com`)}${inlineCell(`B${i + 2}`, text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;'))}</row>`);
     await writeZip(book, craftWorkbook([{ name: 'List', rows: `<row r="1">${inlineCell('A1', 'Email')}${inlineCell('B1', 'Note')}</row>${cells.join('')}` }]));
     const csv = join(dir, 'hostile.csv');
-    writeFileSync(csv, `Email,Note\n${hostile.map((t, i) => `user${i}@gmail.com,"${t.replaceAll('"', '""')}"`).join('\n')}\n`);
+    writeFileSync(csv, `Email,Note\n${hostile.map((t, i) => `student${i}@gmail.com,"${t.replaceAll('"', '""')}"`).join('\n')}\n`);
     for (const [input, args] of [[book, []], [csv, ['--output-format', 'xlsx']]] as const) {
       const path = join(await run(input, ...args), 'clean.xlsx');
       const sheet = await sheetOf(path);
@@ -224,7 +224,7 @@ describe('atomic, like the CSVs', () => {
     const dir = tempDir();
     const input = join(dir, 'big.csv');
     // About 20,000 rows: the workbooks pass the 64 KiB the file-size limit allows.
-    writeFileSync(input, `Email,Phone,Note\n${Array.from({ length: 20_000 }, (_, i) => `user${i}@gmail.com,+380${(500000000 + i * 7919) % 999999999},note ${i * 31}`).join('\n')}\n`);
+    writeFileSync(input, `Email,Phone,Note\n${Array.from({ length: 20_000 }, (_, i) => `student${i}@gmail.com,+380${(500000000 + i * 7919) % 999999999},note ${i * 31}`).join('\n')}\n`);
     const out = join(dir, 'out');
     expect((await runCli([input, '--offline', '-q', '--output-format', 'xlsx', '-o', out])).code).toBe(0);
     const before = snapshot(out);
@@ -245,7 +245,7 @@ describe('atomic, like the CSVs', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const closed = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const rows = Array.from({ length: 40_000 }, (_, i) => `user${i}@gmail.com,+380${500000000 + i}\n`).join('');
+    const rows = Array.from({ length: 40_000 }, (_, i) => `student${i}@gmail.com,+380${500000000 + i}\n`).join('');
     await new Promise<void>((resolve, reject) => child.stdin.write(`Email,Phone\n${rows}`, (error) => (error ? reject(error) : resolve())));
     await waitFor(() => existsSync(out) && readdirSync(out).filter((f) => /\.xlsx\.\d+\.partial$/.test(f)).length === 3, 'the run to open its workbooks');
     child.kill('SIGINT');

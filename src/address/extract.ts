@@ -82,19 +82,23 @@ function trimEdges(s: string): string {
 
 const MAILTO = /^mailto:/i;
 
+/**
+ * A bare address: ASCII address characters, and Cyrillic letters (U+0400–U+04FF but the combining
+ * marks U+0483–U+0489), which are never white space, never separators and unchanged by NFC.
+ */
 function isPlain(cell: string): boolean {
   const n = cell.length;
   if (n === 0) return false;
   for (let i = 0; i < n; i++) {
     const c = cell.charCodeAt(i);
-    if (c >= 128 || PLAIN[c] === 0) return false;
+    if (c < 128 ? PLAIN[c] === 0 : c < 0x400 || c > 0x4ff || (c >= 0x483 && c <= 0x489)) return false;
   }
   return true;
 }
 
 /** Splits an email cell into address candidates. */
 export function extractAddress(cell: string): Extraction {
-  // Fast path: a bare ASCII address needs no trimming, unwrapping or NFC.
+  // Fast path: a bare address needs no trimming, unwrapping or NFC.
   // (`mailto:` contains `:`, which is not plain, so it always takes the slow path.)
   if (isPlain(cell)) return { kind: 'single', address: cell };
   const text = trimEdges(cell);

@@ -92,22 +92,37 @@ function reservedAt(s: string, start: number, end: number): boolean {
 }
 
 /**
- * One pass over a plain ASCII address. Returns the accepted result, or undefined whenever the
- * address is not plainly fine (non-ASCII, `xn--`/`ab--` labels, any error): the slow path decides.
+ * A Cyrillic letter (U+0400–U+04FF without the combining marks U+0483–U+0489): allowed in a local
+ * part (RFC 6531), assigned, not a mark, and unchanged by NFC, so the slow path's checks could
+ * only agree. Ukrainian lists have many such local parts (`богдан.коваль8@company1415.com.ua`).
+ */
+function isStableCyrillic(c: number): boolean {
+  return c >= 0x400 && c <= 0x4ff && (c < 0x483 || c > 0x489);
+}
+
+/**
+ * One pass over a plain address: ASCII, or Cyrillic letters in the local part with an ASCII domain.
+ * Returns the accepted result, or undefined whenever the address is not plainly fine (other
+ * non-ASCII, `xn--`/`ab--` labels, any error): the slow path decides.
  */
 export function fastAccept(s: string): SyntaxResult | undefined {
   const n = s.length;
   if (n < 3 || n > ADDRESS_MAX) return undefined;
   let i = 0;
   let prev = 46; // as if after a '.', so a leading dot fails
+  let wide = 0; // Cyrillic letters in the local part: two octets each in UTF-8
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c === 64) break;
     if (c === 46) {
       if (prev === 46) return undefined;
-    } else if (c >= 128 || ATEXT[c] === 0) return undefined;
+    } else if (c >= 128) {
+      if (!isStableCyrillic(c)) return undefined;
+      wide++;
+    } else if (ATEXT[c] === 0) return undefined;
     prev = c;
   }
+  if (n + wide > ADDRESS_MAX) return undefined;
   const at = i;
   if (at === 0 || at === n || prev === 46) return undefined;
   let labelStart = at + 1;

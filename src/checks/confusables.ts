@@ -39,22 +39,43 @@ const SCRIPTS: ReadonlyArray<[string, RegExp]> = [
   ['Armenian', /\p{Script=Armenian}/u],
   ['Cherokee', /\p{Script=Cherokee}/u],
 ];
+const SCRIPT_NAMES = ['', 'Latin', 'Cyrillic', 'Greek', 'Armenian', 'Cherokee', 'Other', 'Common'];
+
+/**
+ * Script ids of the BMP, filled on first sight of a character (0 = not seen yet): one array read
+ * per character after that, instead of up to six Unicode-property regexes.
+ */
+const SCRIPT_OF = new Uint8Array(0x10000);
+
+function scriptIdOf(ch: string): number {
+  for (let k = 0; k < SCRIPTS.length; k++) if (SCRIPTS[k]![1].test(ch)) return k + 1;
+  return /\p{L}/u.test(ch) ? 6 : 7;
+}
 
 /** The script of a letter, `Common` for digits and hyphens, `Other` for the rest. */
 function scriptOf(ch: string): string {
   const c = ch.charCodeAt(0);
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) return 'Latin';
   if (c < 0x80) return 'Common';
-  for (const [name, re] of SCRIPTS) if (re.test(ch)) return name;
-  return /\p{L}/u.test(ch) ? 'Other' : 'Common';
+  if (ch.length > 1) return SCRIPT_NAMES[scriptIdOf(ch)]!;
+  let id = SCRIPT_OF[c]!;
+  if (id === 0) SCRIPT_OF[c] = id = scriptIdOf(ch);
+  return SCRIPT_NAMES[id]!;
 }
+
+/** Latin readings by character, remembered (null: none); the set of characters met is small. */
+const LATIN_OF = new Map<string, string | null>();
 
 /** The Latin reading of a non-ASCII character, when its prototype is one ASCII letter or digit. */
 function latinOf(ch: string): string | undefined {
-  const p = PROTOTYPES.get(ch) ?? PROTOTYPES.get(ch.normalize('NFD'));
-  if (p === undefined) return undefined;
-  const lower = p.toLowerCase();
-  return /^[a-z0-9]+$/.test(lower) ? lower : undefined;
+  let l = LATIN_OF.get(ch);
+  if (l === undefined) {
+    const p = PROTOTYPES.get(ch) ?? PROTOTYPES.get(ch.normalize('NFD'));
+    const lower = p?.toLowerCase();
+    l = lower !== undefined && /^[a-z0-9]+$/.test(lower) ? lower : null;
+    if (LATIN_OF.size < 10_000) LATIN_OF.set(ch, l);
+  }
+  return l ?? undefined;
 }
 
 /** Plain-Latin domain when every non-ASCII letter has an ASCII prototype, else undefined. */

@@ -5,7 +5,11 @@
  */
 import { checkConfusables } from './confusables.js';
 import { checkDisposable } from './disposable.js';
+import { checkLookalikeDomain } from './lookalike-domain.js';
+import { mailboxRuleFor } from './mailbox-rules.js';
 import { isFreeProvider } from './providers.js';
+import { checkReserved } from './reserved.js';
+import { findSlip } from './slips.js';
 import { checkTypo } from './typo.js';
 import type { Finding } from '../model/findings.js';
 import type { DomainFacts } from '../model/row.js';
@@ -45,10 +49,15 @@ export class DomainFactsCache {
 
 function decide(domain: string, asciiDomain: string, options: DomainCheckOptions): DomainFacts {
   const facts: DomainFacts = { free: isFreeProvider(asciiDomain) };
+  const rule = mailboxRuleFor(asciiDomain);
+  if (rule) facts.mailboxRules = rule.documented ? 'documented' : 'latin_only';
   // A deny list is a suppression list of whole domains (SPEC: `suppressed`, "a list that gives no reason").
   if (options.denyDomains?.has(asciiDomain)) {
     facts.denied = { code: 'suppressed', why: 'config.deny_domain', args: { domain: detach(domain) } };
   }
+  // RFC 2606/6761 names receive no mail whatever a config allows (IANA gives example.com a null MX).
+  const reserved = checkReserved(asciiDomain);
+  if (reserved) facts.reserved = { code: 'reserved_domain', why: 'reserved.domain', args: { domain: detach(domain), rfc: reserved.rfc } };
   if (options.allowDomains?.has(asciiDomain)) return facts;
   const typo = checkTypo('', detach(domain), asciiDomain, {
     ...(options.allowDomains ? { allowDomains: options.allowDomains } : {}),
@@ -56,11 +65,36 @@ function decide(domain: string, asciiDomain: string, options: DomainCheckOptions
   });
   if (typo) facts.typo = typo;
   // The local part is checked per row; an empty one makes this the domain's own verdict.
-  const confusable = checkConfusables('', detach(domain));
+  const confusable = checkConfusables('', detach(domain)) ?? lookalike(detach(domain));
   if (confusable) facts.confusable = confusable;
+  const slip = repeatedEnding(asciiDomain);
+  if (slip) facts.slip = slip;
   const disposable = checkDisposable(asciiDomain, options.disposableAllow);
   if (disposable) facts.disposable = disposable;
   return facts;
+}
+
+/**
+ * A whole-script look-alike of a popular domain or brand that confusables.ts misses (`аррӏе.com`:
+ * the palochka's TR39 prototype is `i`, not `l`; lookalike-domain.ts compares `i l 1 |` as one).
+ */
+function lookalike(domain: string): Finding | undefined {
+  const found = checkLookalikeDomain(domain);
+  if (!found?.known) return undefined;
+  return {
+    code: 'confusable_characters',
+    why: 'confusable.lookalike',
+    args: { domain, script: found.script, suggestedDomain: found.target },
+    suggestion: `@${found.target}`,
+  };
+}
+
+/** `gmail.com.com` → gmail.com (slips.ts: a repeated or extra ending after a popular domain). */
+function repeatedEnding(asciiDomain: string): Finding | undefined {
+  const slip = findSlip(`x@${asciiDomain}`);
+  if (slip?.slip !== 'double_tld') return undefined;
+  const suggestedDomain = slip.fixed.slice(2);
+  return { code: 'punctuation_slip', why: 'slip.double_tld', args: { domain: asciiDomain, suggestedDomain }, suggestion: `@${suggestedDomain}` };
 }
 
 /** A domain-level finding with its suggestion completed for this row's mailbox. */

@@ -113,6 +113,19 @@ function kindOf(domain: string): { kind: LookalikeKind; script: string } {
   return { kind: mixed ? 'mixed_script' : 'whole_script', script: foreign };
 }
 
+/**
+ * ASCII and Cyrillic letters only (U+0400–U+04FF but the combining marks U+0483–U+0489): every such
+ * character is its own NFKC form and none composes with a neighbour, so the string folds to itself.
+ * Most non-ASCII local parts of a Ukrainian list are like that, and two normalizations per row cost.
+ */
+function isPlainCyrillic(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 && (c < 0x400 || c > 0x4ff || (c >= 0x483 && c <= 0x489))) return false;
+  }
+  return true;
+}
+
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
   return true;
@@ -156,7 +169,7 @@ export function checkLookalikeDomain(domain: string): LookalikeDomain | undefine
  * `𝐢𝐯𝐚𝐧` → `ivan`, `ﬁlip` → `filip`), else undefined. ASCII input returns at once.
  */
 export function foldCompatibility(local: string): string | undefined {
-  if (isAscii(local)) return undefined;
+  if (isPlainCyrillic(local)) return undefined;
   const folded = local.normalize('NFKC');
   return folded === local.normalize('NFC') ? undefined : folded;
 }

@@ -125,7 +125,10 @@ function walk(root: TrieNode, local: string): number {
     if (digits) return NO; // only trailing digits may follow a role name
     if (c >= 65 && c <= 90) c += 32;
     node = node.next.get(c);
-    if (!node) return c >= 128 ? NON_ASCII : NO;
+    // A non-ASCII letter may match once lowercased (the Kelvin sign is `k`, config names may be
+    // Cyrillic): walk again in lower case, unless it is a lower-case Cyrillic letter already,
+    // the common case of Ukrainian lists, which lowercasing cannot change.
+    if (!node) return c >= 128 && (c < 0x430 || c > 0x45f) ? NON_ASCII : NO;
     piece++;
   }
   if (piece === 1 && prevPiece === 1) return NO;

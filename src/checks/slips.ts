@@ -19,6 +19,7 @@
 import { parse } from 'tldts';
 import { POPULAR_DOMAINS, TRUSTED_DOMAINS } from './providers.js';
 import { checkSyntax } from '../address/syntax.js';
+import type { Finding } from '../model/findings.js';
 
 /** The kinds of slip. */
 export type SlipKind =
@@ -208,3 +209,22 @@ export function findSlip(cell: string): Slip | undefined {
   if (slips.length === 0) return undefined;
   return { fixed: s, slip: slips[0]!, slips, silent };
 }
+
+/**
+ * The `punctuation_slip` finding of a slip that needs a person, or undefined for a silent one.
+ * `original` is the address as written, `fixed` the normalized fix. The message names the first
+ * slip that is not silent (`<olena@gmail.com.com>` is about the repeated ending, not the brackets).
+ */
+export function slipFinding(slip: Slip, original: string, fixed: string): Finding | undefined {
+  if (slip.silent) return undefined;
+  const kind = slip.slips.find((k) => !SILENT.has(k)) ?? slip.slip;
+  if (kind === 'double_tld') {
+    const domain = original.slice(original.lastIndexOf('@') + 1).toLowerCase();
+    return { code: 'punctuation_slip', why: 'slip.double_tld', args: { domain, suggestedDomain: fixed.slice(fixed.lastIndexOf('@') + 1) }, suggestion: fixed };
+  }
+  const why = kind === 'comma_for_dot' || kind === 'missing_dot' || kind === 'missing_tld' ? (`slip.${kind}` as const) : 'slip.edge_quote';
+  return { code: 'punctuation_slip', why, args: { suggestion: fixed }, suggestion: fixed };
+}
+
+/** The slips fixed without a person. */
+const SILENT: ReadonlySet<SlipKind> = new Set([...RULES.filter((r) => r.silent).map((r) => r.slip)]);

@@ -6,7 +6,7 @@
  */
 import type { OutputFormat } from '../model/config.js';
 import type { InputRow } from '../model/row.js';
-import { AtomicCsvWriter } from './writer.js';
+import { AtomicCsvWriter, type CsvStyle } from './writer.js';
 
 /** A value of a cell past the input's: text, or a number (`validation_line`). */
 export type ExtraCell = string | number;
@@ -37,10 +37,8 @@ export interface OutputWriter {
 
 /** How output files are written. */
 export interface OutputWriterOptions {
-  /** CSV: a UTF-8 byte order mark first (`--bom`). */
-  bom: boolean;
-  /** CSV: prefix `'` to cells that start like a formula (`--csv-safe`). */
-  csvSafe: boolean;
+  /** CSV: delimiter, byte order mark (`--output-delimiter`, `--bom`) and `--csv-safe`. */
+  style: CsvStyle;
   /** xlsx: the tab name. */
   sheet: string;
 }
@@ -51,7 +49,7 @@ export async function openOutputWriter(format: OutputFormat, path: string, tempP
     const { XlsxOutputWriter } = await import('./xlsx-output.js');
     return new XlsxOutputWriter(path, tempPath, options.sheet);
   }
-  return new CsvOutputWriter(new AtomicCsvWriter(path, tempPath, options.bom, options.csvSafe));
+  return new CsvOutputWriter(new AtomicCsvWriter(path, tempPath, options.style));
 }
 
 /** CSV: the row's text as a person sees it. */

@@ -1,24 +1,38 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { KwigaError } from '../model/errors.js';
 
-/**
- * RFC 4180 quoting: a field is quoted when it holds a comma, a quote or a line break, and quotes
- * inside are doubled. Fields starting or ending with white space are quoted too so that
- * spreadsheet programs keep the spaces.
- */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/** The delimiters a CSV is written with (the ones we read). */
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+/** `d` when it is one of the delimiters we write, else `,` (a report from an older run names none). */
+export function csvDelimiter(d: string | undefined): Delimiter {
+  return d === ';' || d === '\t' || d === '|' ? d : ',';
 }
 
-/** A comma, quote or line break anywhere, or a space at either end. */
-const NEEDS_QUOTES = /[",\r\n]|^ | $/;
+/** Per delimiter: the delimiter, a quote or a line break anywhere, or a space at either end. */
+const NEEDS_QUOTES: Record<Delimiter, RegExp> = {
+  ',': /[",\r\n]|^ | $/,
+  ';': /[";\r\n]|^ | $/,
+  '\t': /["\t\r\n]|^ | $/,
+  '|': /["|\r\n]|^ | $/,
+};
+
+/**
+ * RFC 4180 quoting, for the delimiter the file is written with: a field is quoted when it holds
+ * that delimiter, a quote or a line break, and quotes inside are doubled. Fields starting or
+ * ending with white space are quoted too so that spreadsheet programs keep the spaces.
+ */
+export function csvField(value: string, delimiter: Delimiter = ','): string {
+  return NEEDS_QUOTES[delimiter].test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
 
 /** One CSV line (CRLF-terminated, as RFC 4180 says). */
-export function csvLine(fields: readonly string[]): string {
+export function csvLine(fields: readonly string[], delimiter: Delimiter = ','): string {
   let line = '';
-  for (let i = 0; i < fields.length; i++) line += (i ? ',' : '') + csvField(fields[i]!);
+  for (let i = 0; i < fields.length; i++) line += (i ? delimiter : '') + csvField(fields[i]!, delimiter);
   return line + '\r\n';
 }
 
@@ -34,6 +48,20 @@ export function formulaSafe(value: string): string {
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** How a CSV is written: its delimiter, and whether it starts with a UTF-8 byte order mark. */
+export interface CsvStyle {
+  /** Field delimiter. */
+  delimiter: Delimiter;
+  /**
+   * Whether to write a BOM. A function is asked when the first bytes go out, and again at the end:
+   * the input's encoding may be decided late (an ASCII start), and a file whose answer changed is
+   * rewritten with the BOM in front (rare: the whole start of the input was ASCII).
+   */
+  bom: boolean | (() => boolean);
+  /** Prefix `'` to cells that start like a formula (`--csv-safe`, see `formulaSafe`). */
+  csvSafe?: boolean;
+}
+
 const FLUSH_CHARS = 64 * 1024;
 
 /**
@@ -44,24 +72,30 @@ export class AtomicCsvWriter {
   private readonly stream: WriteStream;
   private pending = '';
   private failed: Error | undefined;
+  private readonly delimiter: Delimiter;
+  private readonly needsQuotes: RegExp;
+  private readonly csvSafe: boolean;
+  /** Whether a BOM went out with the first bytes (undefined: nothing written yet). */
+  private bomWritten: boolean | undefined;
   /** Rows written (header excluded). */
   rows = 0;
-
-  private readonly field: (value: string) => string;
 
   constructor(
     /** Final path. */
     readonly path: string,
     /** Temporary path written until commit. */
     readonly tempPath: string,
-    bom: boolean,
-    /** Prefix `'` to cells that start like a formula (`--csv-safe`, see `formulaSafe`). */
-    csvSafe = false,
+    private readonly style: CsvStyle,
   ) {
     this.stream = createWriteStream(tempPath);
     this.stream.on('error', (error) => (this.failed = error));
-    if (bom) this.pending = '\uFEFF';
-    this.field = csvSafe ? (value) => csvField(formulaSafe(value)) : csvField;
+    this.delimiter = style.delimiter;
+    this.needsQuotes = NEEDS_QUOTES[style.delimiter];
+    this.csvSafe = style.csvSafe ?? false;
+  }
+
+  private wantBom(): boolean {
+    return typeof this.style.bom === 'function' ? this.style.bom() : this.style.bom;
   }
 
   /** Writes the header line (not counted as a row). */
@@ -77,7 +111,7 @@ export class AtomicCsvWriter {
 
   private line(fields: readonly string[]): string {
     let line = '';
-    for (let i = 0; i < fields.length; i++) line += (i ? ',' : '') + this.field(fields[i]!);
+    for (let i = 0; i < fields.length; i++) line += (i ? this.delimiter : '') + this.quote(fields[i]!);
     return line + '\r\n';
   }
 
@@ -88,19 +122,28 @@ export class AtomicCsvWriter {
    * its header), so the extra cells always sit under their own header names.
    */
   writeWith(fields: readonly string[], width: number, index: number, replacement: string | undefined, extra?: readonly (string | number)[]): void {
-    const field = this.field;
     let line = '';
     const n = extra ? width : Math.max(fields.length, width);
+    const d = this.delimiter;
     for (let i = 0; i < n; i++) {
       const value = i === index && replacement !== undefined ? replacement : (fields[i] ?? '');
-      line += i ? ',' + field(value) : field(value);
+      line += i ? d + this.quote(value) : this.quote(value);
     }
     if (extra) {
-      const after = [...extra.map(String), ...fields.slice(width)];
-      for (let i = 0; i < after.length; i++) line += (n || i ? ',' : '') + field(after[i]!);
+      let first = n === 0;
+      for (const value of extra) {
+        line += (first ? '' : d) + this.quote(String(value));
+        first = false;
+      }
+      for (let i = width; i < fields.length; i++) line += d + this.quote(fields[i]!);
     }
     this.pending += line + '\r\n';
     this.rows++;
+  }
+
+  private quote(value: string): string {
+    if (this.csvSafe) value = formulaSafe(value);
+    return this.needsQuotes.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
   }
 
   /**
@@ -111,8 +154,12 @@ export class AtomicCsvWriter {
   async flush(force = false): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.pending.length < FLUSH_CHARS && !force) return;
-    const text = this.pending;
+    let text = this.pending;
     this.pending = '';
+    if (this.bomWritten === undefined) {
+      this.bomWritten = this.wantBom();
+      if (this.bomWritten) text = '\uFEFF' + text;
+    }
     if (!this.stream.write(text)) await this.drained();
     if (this.failed) throw this.failed;
   }
@@ -146,6 +193,21 @@ export class AtomicCsvWriter {
       this.stream.end(() => resolve());
     });
     if (this.failed) throw this.failed;
+    if (!this.bomWritten && this.wantBom()) await this.prependBom();
+  }
+
+  /** The BOM was decided after the first bytes went out: copy the file behind one. */
+  private async prependBom(): Promise<void> {
+    const withBom = `${this.tempPath}.bom`;
+    const out = createWriteStream(withBom);
+    out.write('\uFEFF');
+    try {
+      await pipeline(createReadStream(this.tempPath), out);
+      await rename(withBom, this.tempPath);
+    } finally {
+      await rm(withBom, { force: true });
+    }
+    this.bomWritten = true;
   }
 
   /**

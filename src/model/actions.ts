@@ -30,6 +30,8 @@ export type ActionTable = Partial<Record<ReasonCode, Action>>;
 export const DEFAULT_ACTIONS: Readonly<ActionTable> = Object.freeze<ActionTable>({
   possible_typo: 'fix',
   wrong_keyboard_layout: 'fix',
+  cyrillic_mailbox: 'fix',
+  punctuation_slip: 'fix',
   confusable_characters: 'fix',
   multiple_addresses: 'fix',
   duplicate_alias: 'drop',
@@ -37,6 +39,7 @@ export const DEFAULT_ACTIONS: Readonly<ActionTable> = Object.freeze<ActionTable>
   suppressed_soft_bounce: 'keep',
   dns_error: 'keep',
   mailbox_full: 'keep',
+  mailbox_unlikely: 'keep',
 });
 
 /**

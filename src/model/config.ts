@@ -78,6 +78,16 @@ const dnsServerSpec = expect(
 
 const DELIMITER_NAMES: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
 
+/** A delimiter as `--delimiter` and `--output-delimiter` take it: the character or its name. */
+const delimiter = () =>
+  expect(
+    z
+      .string()
+      .transform((s) => DELIMITER_NAMES[s.toLowerCase()] ?? s)
+      .pipe(z.enum([',', ';', '\t', '|'])),
+    { expected: 'one of , ; tab |' },
+  );
+
 /** `typo` block of the config file. */
 const TypoSchema = expect(z
   .object({
@@ -153,15 +163,7 @@ export const ConfigSchema = z
       .boolean()
       .default(false)
       .describe('Prefix a \' to CSV cells starting with = + - @ (tab, carriage return), so a spreadsheet never runs them as formulas; off by default because Kwiga\'s importer must get the data as is.'),
-    delimiter: expect(
-      z
-        .string()
-        .transform((s) => DELIMITER_NAMES[s.toLowerCase()] ?? s)
-        .pipe(z.enum([',', ';', '\t', '|'])),
-      { expected: 'one of , ; tab |' },
-    )
-      .optional()
-      .describe('Field delimiter: "," ";" "tab" "|"; default detected.'),
+    delimiter: delimiter().optional().describe('Field delimiter: "," ";" "tab" "|"; default detected.'),
     encoding: z
       .string()
       .transform(normalizeEncodingName)
@@ -214,7 +216,15 @@ export const ConfigSchema = z
     reportUnmasked: z.boolean().default(false).describe('Show whole addresses in report.html.'),
     quiet: z.boolean().default(false).describe('Print nothing but errors.'),
     color: z.boolean().optional().describe('false: no colours (like --no-color).'),
-    bom: z.boolean().default(false).describe('Write the CSVs with a UTF-8 byte order mark (for Excel).'),
+    bom: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: write the CSVs with a UTF-8 byte order mark; false: never. Default: when the input had one or was in a Windows code page (windows-1251/1252), so the Excel that made it opens the results.',
+      ),
+    outputDelimiter: delimiter()
+      .optional()
+      .describe('Field delimiter of the output CSVs: "," ";" "tab" "|"; default the input\'s (Ukrainian and Italian Excel save with ";").'),
     policy: expect(PolicySchema, {
       expected: 'an object mapping reason codes to clean, review or rejected',
     })

@@ -43,6 +43,14 @@ export const MESSAGE_ARGS = {
   'syntax.no_dot_in_domain': [],
   'syntax.bad_tld': ['tld'],
   'syntax.reserved_domain': ['tld'],
+  // --- punctuation slips with one obvious fix (checks/slips.ts; silent ones are never reported) ---
+  'slip.double_tld': ['domain', 'suggestedDomain'],
+  'slip.comma_for_dot': ['suggestion'],
+  'slip.missing_dot': ['suggestion'],
+  'slip.missing_tld': ['suggestion'],
+  'slip.edge_quote': ['suggestion'],
+  // --- reserved names (RFC 2606, RFC 6761): {rfc} names the RFC and section ---
+  'reserved.domain': ['domain', 'rfc'],
   // --- checks: typo, layout, look-alikes, disposable, role ---
   'typo.domain': ['domain', 'suggestedDomain'],
   'domain.unknown_tld': ['domain', 'tld'],
@@ -50,6 +58,14 @@ export const MESSAGE_ARGS = {
   'confusable.mixed_script': ['domain', 'script', 'suggestedDomain'],
   'confusable.lookalike': ['domain', 'script', 'suggestedDomain'],
   'confusable.local_mixed_script': ['local', 'script', 'suggestedLocal'],
+  'confusable.compatibility': ['local', 'suggestedLocal'],
+  // --- provider mailbox rules (checks/mailbox-rules.ts): {domain} is the provider's domain ---
+  'mailbox.latin_only': ['local', 'domain', 'char'],
+  'mailbox.bad_character': ['domain', 'char'],
+  'mailbox.edge_character': ['domain', 'char'],
+  'mailbox.too_short': ['domain', 'limit'],
+  'mailbox.too_long': ['domain', 'limit'],
+  'mailbox.cyrillic_name': ['local', 'domain', 'suggestedLocal'],
   'disposable.listed': ['domain'],
   'disposable.subdomain': ['domain', 'listed'],
   'role.local': ['local'],

@@ -90,6 +90,8 @@ export const ApplyBasisSchema = z.object({
   lang: z.enum(['en', 'uk', 'it']),
   /** Whether the run wrote its CSVs with a byte order mark (import.csv follows clean.csv). */
   bom: z.boolean(),
+  /** The delimiter the run wrote its CSVs with (import.csv follows clean.csv); `,` when absent (older runs). */
+  delimiter: z.string().optional(),
   /** Settings of the offline checks, as the run had them. */
   checks: z.object({
     /** Suppression lists, absolute paths. */

@@ -15,6 +15,16 @@ export interface DomainFacts {
   confusable?: Finding;
   /** `disposable`, when listed. */
   disposable?: Finding;
+  /** `reserved_domain`: a name reserved by RFC 2606 / RFC 6761 (`example.com`), never a mailbox. */
+  reserved?: Finding;
+  /** `punctuation_slip` for a repeated ending (`gmail.com.com`; suggestion to be completed with the local part). */
+  slip?: Finding;
+  /**
+   * The domain is a big provider with local-part rules (checks/data/mailbox-rules.ts): `documented`
+   * when its character set is documented (an ASCII name can break it), `latin_only` when only the
+   * rule that no name is non-ASCII is certain. Absent for every other domain.
+   */
+  mailboxRules?: 'documented' | 'latin_only';
   /** Whether the domain is a free-mail provider (report information). */
   free: boolean;
 }

@@ -6,11 +6,14 @@ import { DomainFactsCache, type DomainCheckOptions } from '../checks/domain-fact
 import type { Finding } from '../model/findings.js';
 import { createStages, newWork, runStages } from './stages.js';
 import type { AddressFacts } from '../model/row.js';
+import { DEFAULT_POLICY, type Policy } from '../model/policy.js';
 
 /** Settings of the offline address checks (from the config file). */
 export interface AddressCheckOptions extends DomainCheckOptions {
   /** Extra role names (local parts) to flag. */
   roleNames?: ReadonlySet<string>;
+  /** Reason → bucket, for deciding which fixes are no fix; default SPEC's. */
+  policy?: Policy;
 }
 
 /** What the offline stages found in one email cell. */
@@ -25,9 +28,10 @@ export interface AddressCheck {
   alias?: string;
 }
 
-/** Runs the offline stages (extract, syntax, domain, role) on one cell. */
+/** Runs the offline stages (extract, syntax, domain, mailbox, role, fixes) on one cell. */
 export function checkAddress(cell: string, options: AddressCheckOptions = {}): AddressCheck {
   const stages = createStages({
+    policy: options.policy ?? DEFAULT_POLICY,
     domainOptions: options,
     roleNames: options.roleNames,
     domainFacts: new DomainFactsCache(options),

@@ -43,12 +43,13 @@ export class Engine {
 
   constructor(private readonly parts: EngineParts) {
     this.stages = createStages({
+      policy: parts.policy,
       domainOptions: parts.domainOptions,
       roleNames: parts.roleNames,
       domainFacts: new DomainFactsCache(parts.domainOptions),
       duplicates: new DuplicateTracker(),
       suppression: parts.suppression,
-      dns: parts.dns ? { checker: parts.dns, policy: parts.policy } : undefined,
+      dns: parts.dns,
       smtp: parts.smtp,
     });
   }

@@ -3,7 +3,7 @@ import { rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Config, OutputFormat } from '../model/config.js';
 import type { InputMeta } from '../io/reader.js';
-import { AtomicCsvWriter, backupName, commitSet, ensureOutDir, outputError, tempName } from '../io/writer.js';
+import { AtomicCsvWriter, backupName, commitSet, ensureOutDir, outputError, tempName, type CsvStyle, type Delimiter } from '../io/writer.js';
 import { openOutputWriter, type OutputWriter } from '../io/output-writer.js';
 import type { ReportBuilder } from '../report/builder.js';
 import { renderHtml } from '../report/html.js';
@@ -30,14 +30,33 @@ const HIGHLIGHT = ['validation_suggestion'];
 export interface OutputOptions {
   /** CSV or xlsx (default: the input's format, decided by the caller). */
   format: OutputFormat;
-  /** CSV: a UTF-8 byte order mark. */
-  bom: boolean;
-  /** CSV: prefix `'` to cells that start like a formula. */
-  csvSafe: boolean;
+  /** CSV: delimiter, byte order mark and `--csv-safe` (see `outputStyle`). */
+  style: CsvStyle;
   /** The language of validation_detail. */
   lang: Lang;
   /** The config's `actions`: what validation_action is prefilled with. */
   actions?: ActionTable;
+}
+
+const DELIMITERS: ReadonlySet<string> = new Set([',', ';', '\t', '|']);
+
+/**
+ * How the CSVs are written, so that they open correctly in the spreadsheet program that made the
+ * input (issue 17 §7). A Ukrainian or Italian Excel saves "CSV" with `;` (its list separator) in
+ * windows-1251/1252, and opens a double-clicked CSV the same way: UTF-8 with `,` and no BOM shows
+ * up there as one column of garbled text. So by default the outputs keep the input's delimiter, and
+ * start with a UTF-8 BOM (the one sign by which Excel reads a CSV as UTF-8) when the input had one
+ * or was in a Windows code page, and when it was a workbook. A UTF-8 input without BOM (Google Sheets, LibreOffice, most
+ * exports) gets none, as before. `--output-delimiter` and `--bom`/`--no-bom` override each part.
+ * Kwiga's importer asks for the separator of a CSV, and a BOM only marks the first header name,
+ * which the importer has the user map by hand: both forms import.
+ */
+export function outputStyle(config: Pick<Config, 'bom' | 'outputDelimiter'>, meta: InputMeta): CsvStyle {
+  const delimiter = (config.outputDelimiter ?? (DELIMITERS.has(meta.delimiter) ? meta.delimiter : ',')) as Delimiter;
+  // The encoding of an input that starts with ASCII is decided late: ask when the first bytes go out.
+  // A workbook's CSVs (`--output-format csv`) are for the spreadsheet program that made it: a BOM.
+  const bom = config.bom ?? (() => meta.format === 'xlsx' || meta.bom || meta.encoding === 'windows-1251' || meta.encoding === 'windows-1252');
+  return { delimiter, bom };
 }
 
 /**
@@ -74,7 +93,8 @@ export class OutputSet {
       tables.push(writer);
       return writer;
     };
-    const rows = new AtomicCsvWriter(join(dir, OUTPUT_FILES.rows), tempName(dir, OUTPUT_FILES.rows), false);
+    // The row index is ours alone (kwiga-validate apply reads it back): always CSV, `,` and no BOM.
+    const rows = new AtomicCsvWriter(join(dir, OUTPUT_FILES.rows), tempName(dir, OUTPUT_FILES.rows), { delimiter: ',', bom: false });
     try {
       const [clean, review, rejected] = [await table(files.clean, 'clean'), await table(files.review, 'review'), await table(files.rejected, 'rejected')];
       const set = new OutputSet(dir, meta, stringsFor(options.lang), clean, review, rejected, rows, options.actions ?? {});

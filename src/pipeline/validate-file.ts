@@ -7,7 +7,7 @@ import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';
 import { openAnyInput } from '../io/open-input.js';
 import type { InputReader } from '../io/reader.js';
-import { OutputSet } from './outputs.js';
+import { OutputSet, outputStyle } from './outputs.js';
 import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION, tuneForWorkbook } from './memory.js';
 import { APPLY_FILES, buildReport, OUTPUT_FILES, outputFiles, outputFormatOf } from '../report/build.js';
 import type { Report } from '../model/report.js';
@@ -159,7 +159,8 @@ async function validateInput(
     throw stopped();
   }
   const format = outputFormatOf(config, reader.meta);
-  const outputs = await OutputSet.open(outDir, reader.meta, { format, bom: config.bom, csvSafe: config.csvSafe, lang: config.lang, actions: config.actions });
+  const style = { ...outputStyle(config, reader.meta), csvSafe: config.csvSafe };
+  const outputs = await OutputSet.open(outDir, reader.meta, { format, style, lang: config.lang, actions: config.actions });
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
@@ -203,6 +204,7 @@ async function validateInput(
       suppression: parts.optional.suppression?.report() ?? [],
       startedAt,
       durationMs: Date.now() - started,
+      output: { delimiter: style.delimiter, bom: typeof style.bom === 'function' ? style.bom() : style.bom },
     });
     if (signal?.aborted) throw stopped();
     await outputs.commit(report, builder, config);

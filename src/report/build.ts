@@ -33,6 +33,8 @@ export interface ReportParts {
   startedAt: string;
   /** Wall time of the run. */
   durationMs: number;
+  /** How the CSVs were written (pipeline/outputs.ts `outputStyle`); default `,` and the `bom` setting. */
+  output?: { delimiter: string; bom: boolean } | undefined;
 }
 
 /** Output file names (SPEC). */
@@ -143,7 +145,7 @@ export function buildReport(parts: ReportParts): Report {
     examples,
     gates,
     policy: makePolicy(config.policy),
-    apply: applyBasis(config, meta),
+    apply: applyBasis(config, meta, parts.output ?? { delimiter: ',', bom: config.bom ?? false }),
     outputs: { clean: files.clean, review: files.review, rejected: files.rejected, html: files.html },
     startedAt: parts.startedAt,
     durationMs: parts.durationMs,
@@ -159,14 +161,15 @@ export function inputColumns(meta: Pick<InputMeta, 'header' | 'columns'>): strin
 }
 
 /** report.json's `apply` block: what `kwiga-validate apply` needs from this run. */
-function applyBasis(config: Config, meta: InputMeta): NonNullable<Report['apply']> {
+function applyBasis(config: Config, meta: InputMeta, output: { delimiter: string; bom: boolean }): NonNullable<Report['apply']> {
   const { suppression } = config;
   return {
     rows: OUTPUT_FILES.rows,
     columns: inputColumns(meta),
     emailColumn: meta.emailColumn,
     lang: config.lang,
-    bom: config.bom,
+    bom: output.bom,
+    delimiter: output.delimiter,
     checks: {
       suppress: config.suppress.map((file) => resolve(file)),
       allowDomains: config.allowDomains,

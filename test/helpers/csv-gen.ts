@@ -98,7 +98,7 @@ const UNICODE = ['😀 smile', '北京市', 'e\u0301te', 'nb\u00a0sp', 'zw\u200b
 const SPECIAL = [',', ';', '\t', '|', '"', 'say "hi"', 'two\nlines', 'cr\rline', 'crlf\r\nline', '  padded  ', '5" floppy'];
 
 const VALID = ['olena.kovalenko@gmail.com', 'ivan@ukr.net', 'marco.rossi@libero.it', 'anna+news@outlook.com', 'info@school.com.ua', 'jan.nowak@wp.pl', 'o.k@i.ua'];
-const INVALID = ['not-an-email', 'olena@', '@gmail.com', 'a@@b.com', 'ivan gmail.com', 'olena@gmial.com', 'olena@gmail..com'];
+const INVALID = ['not-an-email', 'olena@', '@gmail.com', 'a@b@c.com', 'ivan gmail.com', 'olena@gmial.com', 'olena@gmail..com'];
 const MULTI = ['a.b@gmail.com; c.d@ukr.net', 'a.b@gmail.com, c.d@ukr.net', 'a.b@gmail.com ::: c.d@ukr.net'];
 const DOMAINS = ['gmail.com', 'ukr.net', 'i.ua', 'outlook.com', 'libero.it', 'gmx.de', 'example-school.com.ua'];
 

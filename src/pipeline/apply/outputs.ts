@@ -10,7 +10,7 @@ import type { Action } from '../../model/actions.js';
 import type { ApplyReport } from '../../model/apply-report.js';
 import { KwigaError } from '../../model/errors.js';
 import type { Finding } from '../../model/findings.js';
-import { AtomicCsvWriter, backupName, commitSet, outputError, tempName } from '../../io/writer.js';
+import { AtomicCsvWriter, backupName, commitSet, csvDelimiter, outputError, tempName } from '../../io/writer.js';
 import type { XlsxCell } from '../../io/xlsx/index.js';
 import { APPLY_FILES } from '../../report/build.js';
 import type { Strings } from '../../report/i18n/index.js';
@@ -54,10 +54,12 @@ export class ApplyOutputs {
   static async open(run: RunDir, strings: Strings): Promise<ApplyOutputs> {
     const { dir, basis, format } = run;
     const name = format === 'xlsx' ? APPLY_FILES.importXlsx : APPLY_FILES.import;
-    const importFile = createTableWriter(format, dir, name, { bom: basis.bom, sheet: 'Import' });
+    // import.csv and apply-problems.csv are written as the run wrote clean.csv (delimiter, BOM).
+    const delimiter = csvDelimiter(basis.delimiter);
+    const importFile = createTableWriter(format, dir, name, { bom: basis.bom, delimiter, sheet: 'Import' });
     // A workbook user opens apply-problems.csv in Excel too, which reads UTF-8 only with a BOM.
     const bom = basis.bom || format === 'xlsx';
-    const problems = new AtomicCsvWriter(join(dir, APPLY_FILES.problems), tempName(dir, APPLY_FILES.problems), bom);
+    const problems = new AtomicCsvWriter(join(dir, APPLY_FILES.problems), tempName(dir, APPLY_FILES.problems), { delimiter, bom });
     const outputs = new ApplyOutputs(dir, importFile, problems, strings);
     try {
       if (run.report.input.hasHeader) await importFile.header(basis.columns);

@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { KwigaError } from '../../model/errors.js';
 import { openTable } from '../../io/table.js';
-import { AtomicCsvWriter, tempName } from '../../io/writer.js';
+import { AtomicCsvWriter, tempName, type Delimiter } from '../../io/writer.js';
 // Types only: the workbook code is loaded when a run's files are workbooks (a CSV run never loads it).
 import type { AtomicXlsxWriter, XlsxCell } from '../../io/xlsx/index.js';
 
@@ -117,8 +117,8 @@ export interface TableWriter {
   discard(): Promise<void>;
 }
 
-/** A writer of `file` in `dir` in the given format (`bom`: CSV only). */
-export function createTableWriter(format: TableFormat, dir: string, file: string, options: { bom: boolean; sheet: string }): TableWriter {
+/** A writer of `file` in `dir` in the given format (`bom`, `delimiter`: CSV only). */
+export function createTableWriter(format: TableFormat, dir: string, file: string, options: { bom: boolean; delimiter?: Delimiter; sheet: string }): TableWriter {
   const path = join(dir, file);
   const temp = tempName(dir, file);
   if (format === 'xlsx') {
@@ -136,7 +136,7 @@ export function createTableWriter(format: TableFormat, dir: string, file: string
       discard: async () => (w ? w.discard() : undefined),
     };
   }
-  const w = new AtomicCsvWriter(path, temp, options.bom);
+  const w = new AtomicCsvWriter(path, temp, { delimiter: options.delimiter ?? ',', bom: options.bom });
   return {
     path,
     tempPath: temp,

@@ -59,7 +59,7 @@ export class DecisionChecker {
         throw new KwigaError('SUPPRESSION', `The run's suppression lists cannot be read again (${why}); fixes are checked against them: restore the file, or run the check again`);
       });
     }
-    const stages = createStages({ domainOptions, domainFacts: new DomainFactsCache(domainOptions), suppression });
+    const stages = createStages({ policy, domainOptions, domainFacts: new DomainFactsCache(domainOptions), suppression });
     return new DecisionChecker(stages, policy);
   }
 

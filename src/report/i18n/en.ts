@@ -76,6 +76,31 @@ const reasons: Record<ReasonCode, ReasonText> = {
     explain: 'The address mixes look-alike letters from different alphabets, such as a Cyrillic «а» in gmail.com.',
     advice: 'open review.csv; the validation_suggestion column has the plain-Latin address',
   },
+  reserved_domain: {
+    title: 'Placeholder domain',
+    explain: 'The domain is reserved for examples and tests (example.com, .test, .invalid, .localhost; RFC 2606 and RFC 6761) and can never receive mail.',
+    advice: 'a placeholder, not a real address: ask the contact for theirs or drop the row',
+  },
+  mailbox_not_allowed: {
+    title: 'Mailbox cannot exist',
+    explain: 'The provider cannot have a mailbox with this name: Cyrillic letters at Gmail or ukr.net, or a character the provider forbids (an underscore at Gmail).',
+    advice: 'these would hard-bounce; ask the contact for the exact address',
+  },
+  cyrillic_mailbox: {
+    title: 'Name written in Cyrillic',
+    explain: 'The person wrote their own name in Cyrillic, but the provider only has Latin mailbox names (тарас@gmail.com).',
+    advice: 'open review.csv; the validation_suggestion column has the name in the official Latin spelling',
+  },
+  punctuation_slip: {
+    title: 'Punctuation slip',
+    explain: 'A slip with one obvious fix: a repeated ending (gmail.com.com), a comma for a period, a missing period or ending (gmailcom).',
+    advice: 'open review.csv; the validation_suggestion column has the fix',
+  },
+  mailbox_unlikely: {
+    title: 'Unusual mailbox name',
+    explain: 'The name breaks the provider\'s documented sign-up rule (Gmail: 6 to 30 characters); older accounts may still have it.',
+    advice: 'keep it if you know the contact; otherwise check the address with them',
+  },
   role_account: {
     title: 'Role address',
     explain: 'An address for a group or a function (info@, admin@, noreply@), not for a person.',

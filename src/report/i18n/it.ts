@@ -181,6 +181,31 @@ export const it: Strings = {
       explain: 'Il dominio non si è potuto verificare ora (il server DNS non ha risposto in tempo o ha dato errore).',
       advice: 'riprova più tardi (usa --dns-cache per conservare le risposte già ottenute)',
     },
+    reserved_domain: {
+      title: 'Dominio segnaposto',
+      explain: 'Il dominio è riservato a esempi e test (example.com, .test, .invalid, .localhost; RFC 2606 e RFC 6761) e non può mai ricevere posta.',
+      advice: 'è un segnaposto, non un indirizzo vero: chiedi al contatto il suo indirizzo o elimina la riga',
+    },
+    mailbox_not_allowed: {
+      title: 'Casella impossibile',
+      explain: 'Il servizio non può avere una casella con questo nome: lettere cirilliche su Gmail o ukr.net, o un carattere che il servizio vieta (il trattino basso su Gmail).',
+      advice: 'questi rimbalzerebbero; chiedi al contatto l’indirizzo esatto',
+    },
+    cyrillic_mailbox: {
+      title: 'Nome scritto in cirillico',
+      explain: 'La persona ha scritto il proprio nome in cirillico, ma il servizio ha solo nomi di casella in lettere latine (тарас@gmail.com).',
+      advice: 'apri review.csv; la colonna validation_suggestion ha il nome nella traslitterazione ufficiale',
+    },
+    punctuation_slip: {
+      title: 'Errore di punteggiatura',
+      explain: 'Un errore con una sola correzione ovvia: una parte finale ripetuta (gmail.com.com), una virgola al posto di un punto, un punto o una parte finale mancante (gmailcom).',
+      advice: 'apri review.csv; la colonna validation_suggestion ha la correzione',
+    },
+    mailbox_unlikely: {
+      title: 'Nome di casella insolito',
+      explain: 'Il nome non rispetta la regola di registrazione documentata dal servizio (Gmail: da 6 a 30 caratteri); gli account più vecchi possono comunque averlo.',
+      advice: 'tienilo se conosci il contatto; altrimenti verifica l’indirizzo con lui',
+    },
     mailbox_not_found: {
       title: 'La casella non esiste',
       explain: 'Il server di posta del dominio dice che questa casella non esiste o è disattivata, e ha rifiutato anche un indirizzo inventato, quindi le sue risposte sono affidabili.',
