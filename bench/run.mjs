@@ -10,10 +10,13 @@
 //  - ukrainian: issue 17's list (bench/ukrainian-list.mjs: Cyrillic names and course titles, notes
 //    with line breaks, 17 % Cyrillic or mixed-script local parts) against its own plain copy;
 //  - smtp: bench/smtp-bench.mjs (1,000 addresses over 50 loopback mail hosts answering after
-//    50 ms: the batched prober vs one connection per address, in the same run).
+//    50 ms: the batched prober vs one connection per address, in the same run);
+//  - xlsx: bench/xlsx-bench.mjs (a 200,000-row workbook through the CLI against exceljs's
+//    streaming reader alone).
 // `npm run bench -- --docs` also writes the tables to docs/benchmarks.md (a partial run replaces
-// only its own sections). BENCH_ONLY=offline,dns,sweep,suppress,typos,ukrainian,smtp runs some
-// parts; BENCH_ROWS / BENCH_RUNS change the file size / repeats.
+// only its own sections). BENCH_ONLY=offline,dns,sweep,suppress,typos,ukrainian,smtp,xlsx runs
+// some parts; BENCH_ROWS / BENCH_RUNS change the CSV size / repeats (XLSX_BENCH_ROWS /
+// XLSX_BENCH_RUNS the workbook's).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
@@ -24,7 +27,7 @@ import { generate as generateUkrainian } from './ukrainian-list.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const PARTS = ['offline', 'dns', 'sweep', 'suppress', 'typos', 'ukrainian', 'smtp'];
+const PARTS = ['offline', 'dns', 'sweep', 'suppress', 'typos', 'ukrainian', 'smtp', 'xlsx'];
 const ONLY = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(','));
 const DELAY_MS = 20;
 const here = import.meta.dirname;
@@ -125,13 +128,19 @@ if (ONLY.has('typos')) {
   }
   section('Typo suggestions vs mailcheck (corpora in test/corpora/typos)', lines);
 }
+if (ONLY.has('xlsx')) {
+  const { xlsxBench } = await import('./xlsx-bench.mjs');
+  const { title, lines, ok } = await xlsxBench();
+  if (!ok) failed = true;
+  section(title, lines);
+}
 
 if (ONLY.has('ukrainian')) section(`Ukrainian list: ${ROWS.toLocaleString('en-US')} rows, best of ${RUNS}`, await ukrainianRun());
 if (ONLY.has('smtp')) section('SMTP: 1,000 addresses over 50 domains, every reply after 50 ms', smtpRun());
 
 if (process.argv.includes('--docs')) writeDocs();
 if (failed) {
-  console.error('\nbench: a check failed (lookups differ from the chains, a typo corpus regressed, or SMTP verdicts differ)');
+  console.error('\nbench: a check failed (lookups differ from the chains, a typo corpus regressed, SMTP verdicts differ, or the workbook run missed its targets)');
   process.exitCode = 1;
 }
 

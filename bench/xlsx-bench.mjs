@@ -1,14 +1,17 @@
-// The xlsx reader against its floor: exceljs's streaming reader alone reading every cell of the
+// Spreadsheets against their floor: exceljs's streaming reader alone reading every cell of the
 // same 200,000-row workbook, in the same run, each in a child process of its own (wall time from
-// spawn to exit, peak memory from the child's `process.resourceUsage().maxRSS`). Machines here are
-// noisy, so the runs alternate and the medians' ratio is what counts. Targets: ratio ≤ 1.5, peak
-// memory < 256 MiB.
-//   npm run build && node bench/xlsx-bench.mjs
+// spawn to exit, peak memory from the child's `process.resourceUsage().maxRSS`):
+//  - the full CLI, `kwiga-validate file.xlsx --offline` (reads, checks, writes clean/review/
+//    rejected.xlsx: the default for workbook input), and with `--output-format csv`;
+//  - openWorkbook alone (the reader under the CLI).
+// Machines here are noisy, so the runs alternate and the medians' ratio is what counts. Targets:
+// the CLI ≤ 1.5× the floor, peak memory < 256 MiB.
+//   npm run build && node bench/xlsx-bench.mjs      (or BENCH_ONLY=xlsx npm run bench)
 // XLSX_BENCH_ROWS / XLSX_BENCH_RUNS change the size / repeats. The workbook is written with
 // exceljs's streaming writer into a temporary folder (shared strings, as Excel writes them) and
 // removed at the end.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,10 +22,16 @@ const RUNS = Number(process.env.XLSX_BENCH_RUNS ?? 3);
 const TARGET_RATIO = 1.5;
 const TARGET_RSS = 256 * 2 ** 20;
 
+const BIN = join(here, '../bin/kwiga-validate.js');
+
 const [mode, file] = process.argv.slice(2);
 if (mode === '--floor') await floor(file);
 else if (mode === '--ours') await ours(file);
-else await main();
+else if (import.meta.filename === process.argv[1]) {
+  const { title, lines, ok } = await xlsxBench();
+  console.log(`\n## ${title}\n\n${lines.join('\n')}`);
+  if (!ok) process.exitCode = 1;
+}
 
 /** exceljs's streaming reader alone, touching every cell's value. */
 async function floor(path) {
@@ -63,23 +72,37 @@ function report(counts) {
   process.stdout.write(JSON.stringify({ ...counts, rss: usage.maxRSS * 1024, cpuMs }));
 }
 
+/** One of the readers in a child process of this script; it reports its own counts and peak. */
 function measure(mode, path) {
+  return timed(process.execPath, [import.meta.filename, mode, path], (out) => JSON.parse(out));
+}
+
+/** The CLI as a user runs it; peak memory through bench/rss-hook.mjs (the CLI prints nothing). */
+function measureCli(path, outDir, args) {
+  const rssFile = join(outDir, '..', `rss-${process.pid}.txt`);
+  return timed(process.execPath, ['--import', join(here, 'rss-hook.mjs'), BIN, path, '--offline', '-q', '-o', outDir, ...args], () => {
+    const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
+    return { rss: Number(readFileSync(rssFile, 'utf8')), rows: report.totals.rows + 1, cells: 0, cpuMs: NaN };
+  }, { BENCH_RSS_FILE: rssFile, CI: '1' });
+}
+
+function timed(command, args, result, env = {}) {
   const start = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [import.meta.filename, mode, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) return reject(new Error(`${mode} exited ${code}`));
-      resolve({ ms, ...JSON.parse(out) });
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}`));
+      resolve({ ms, ...result(out) });
     });
   });
 }
 
 /** Deterministic (seeded) names, addresses, phones as text, dates and amounts. */
-async function generate(path, rows) {
+export async function generate(path, rows) {
   const { default: ExcelJS } = await import('exceljs');
   let seed = 42;
   const rand = () => {
@@ -114,44 +137,55 @@ async function generate(path, rows) {
   await book.commit();
 }
 
-async function main() {
+/**
+ * Generates the workbook, runs every contender RUNS times (alternating), and returns the table
+ * (Markdown lines) and whether the targets were met.
+ */
+export async function xlsxBench({ rows = ROWS, runs = RUNS, log = console.log } = {}) {
   const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
   const dir = mkdtempSync(join(tmpdir(), 'kwiga-xlsx-bench-'));
   try {
-    const file = join(dir, `contacts-${ROWS}.xlsx`);
+    const file = join(dir, `contacts-${rows}.xlsx`);
     const started = Date.now();
-    await generate(file, ROWS);
-    console.log(`${ROWS.toLocaleString('en-US')} rows: ${mib(statSync(file).size)} MiB .xlsx, written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${RUNS} runs each, alternating\n`);
-    const runs = { floor: [], ours: [] };
-    for (let i = 0; i < RUNS; i++) {
-      for (const mode of ['floor', 'ours']) {
-        const run = await measure(`--${mode}`, file);
-        runs[mode].push(run);
-        console.log(
-          `run ${i + 1} ${mode.padEnd(5)} ${(run.ms / 1000).toFixed(2)} s wall  ${(run.cpuMs / 1000).toFixed(2)} s CPU  ${mib(run.rss)} MiB  ${run.rows.toLocaleString('en-US')} rows  ${run.cells.toLocaleString('en-US')} cells`,
-        );
+    await generate(file, rows);
+    const size = statSync(file).size;
+    log(`${rows.toLocaleString('en-US')} rows: ${mib(size)} MiB .xlsx, written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs each, alternating`);
+    const contenders = [
+      { key: 'floor', label: 'exceljs stream.xlsx.WorkbookReader alone (floor)', run: () => measure('--floor', file) },
+      { key: 'reader', label: 'openWorkbook alone (the reader under the CLI)', run: () => measure('--ours', file) },
+      { key: 'cli', label: 'kwiga-validate --offline (xlsx in, clean/review/rejected.xlsx out)', run: () => measureCli(file, join(dir, 'out-xlsx'), []) },
+      { key: 'csv', label: 'kwiga-validate --offline --output-format csv', run: () => measureCli(file, join(dir, 'out-csv'), ['--output-format', 'csv']) },
+    ];
+    const results = Object.fromEntries(contenders.map((c) => [c.key, []]));
+    for (let i = 0; i < runs; i++) {
+      for (const c of contenders) {
+        const r = await c.run();
+        results[c.key].push(r);
+        log(`run ${i + 1} ${c.key.padEnd(6)} ${secs(r.ms)} wall  ${mib(r.rss)} MiB  ${r.rows.toLocaleString('en-US')} rows`);
       }
     }
-    const floorMs = median(runs.floor.map((r) => r.ms));
-    const oursMs = median(runs.ours.map((r) => r.ms));
-    const floorCpu = median(runs.floor.map((r) => r.cpuMs));
-    const oursCpu = median(runs.ours.map((r) => r.cpuMs));
-    const peak = Math.max(...runs.ours.map((r) => r.rss));
-    const ratio = oursMs / floorMs;
-    const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
-    console.log('');
-    // CPU time (user + system) is shown too: on a loaded machine it moves less than wall time.
-    console.log('| reader | wall time (median) | CPU time (median) | peak RSS (max) |');
-    console.log('|---|---|---|---|');
-    console.log(`| exceljs stream.xlsx.WorkbookReader alone (floor) | ${secs(floorMs)} | ${secs(floorCpu)} | ${mib(Math.max(...runs.floor.map((r) => r.rss)))} MiB |`);
-    console.log(`| openWorkbook (kwiga-validate) | ${secs(oursMs)} | ${secs(oursCpu)} | ${mib(peak)} MiB |`);
-    console.log(`| ratio | ${ratio.toFixed(2)}× | ${(oursCpu / floorCpu).toFixed(2)}× | |`);
-    const met = (ok) => (ok ? 'met' : 'NOT MET');
-    console.log(`\nTargets: ratio ≤ ${TARGET_RATIO} (${met(ratio <= TARGET_RATIO)}), peak < 256 MiB (${met(peak < TARGET_RSS)}); rows/s: ${Math.round(ROWS / (oursMs / 1000)).toLocaleString('en-US')}`);
-    if (runs.ours.some((r) => r.rows !== runs.floor[0].rows)) throw new Error('the two readers read different row counts');
-    if (ratio > TARGET_RATIO || peak >= TARGET_RSS) process.exitCode = 1;
+    const wall = (key) => median(results[key].map((r) => r.ms));
+    const peak = (key) => Math.max(...results[key].map((r) => r.rss));
+    const floorMs = wall('floor');
+    const rowCounts = new Set(Object.values(results).flat().map((r) => r.rows));
+    if (rowCounts.size !== 1) throw new Error(`the contenders read different row counts: ${[...rowCounts].join(', ')}`);
+    const ratio = wall('cli') / floorMs;
+    const ok = ratio <= TARGET_RATIO && peak('cli') < TARGET_RSS && peak('csv') < TARGET_RSS;
+    const met = (yes) => (yes ? 'met' : '**not met**');
+    const lines = [
+      `Workbook: ${rows.toLocaleString('en-US')} rows × 8 columns (IDs, names in Latin and Cyrillic, addresses, phones as text, dates, amounts with a number format, tags), ${mib(size)} MiB, shared strings; median wall time of ${runs} alternating runs, peak memory the highest of them.`,
+      '',
+      '| run | wall time | × floor | peak memory |',
+      '|---|---:|---:|---:|',
+      ...contenders.map((c) => `| ${c.label} | ${secs(wall(c.key))} | ${(wall(c.key) / floorMs).toFixed(2)}× | ${mib(peak(c.key))} MiB |`),
+      '',
+      `rows/s (full CLI, xlsx out): ${Math.round(rows / (wall('cli') / 1000)).toLocaleString('en-US')}. Targets: the CLI ≤ ${TARGET_RATIO}× the floor (${met(ratio <= TARGET_RATIO)}), peak memory < 256 MiB (${met(peak('cli') < TARGET_RSS && peak('csv') < TARGET_RSS)}).`,
+    ];
+    const title = `Spreadsheets: a ${rows.toLocaleString('en-US')}-row .xlsx through the CLI, against exceljs's streaming reader alone`;
+    return { title, lines, ok };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

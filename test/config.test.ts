@@ -61,7 +61,7 @@ describe('parseConfig: flags (strings) and config values normalise to one Config
 
   it('fills defaults', () => {
     expect(parseConfig({}, 'flags')).toEqual({
-      offline: false, dnsServer: [], suppress: [], json: false, lang: 'en', reportUnmasked: false, quiet: false,
+      offline: false, dnsServer: [], suppress: [], json: false, lang: 'en', reportUnmasked: false, quiet: false, csvSafe: false,
       policy: {}, actions: {}, apply: false, allowDomains: [], denyDomains: [], disposableAllow: [], roleNames: [], typo: {}, suppression: {}, smtp: false, smtpAllowPrivate: false,
     });
   });
@@ -84,6 +84,8 @@ describe('parseConfig: invalid flags name the flag, what it expects and what it 
     [{ encoding: 'koi8-r' }, 'Invalid option --encoding: expected one of utf-8, utf-16le, utf-16be, windows-1251, windows-1252, got "koi8-r"'],
     [{ lang: 'de' }, 'Invalid option --lang: expected one of en, uk, it, got "de"'],
     [{ outDir: '' }, 'Invalid option --out-dir: expected a folder path, got ""'],
+    [{ sheet: '' }, 'Invalid option --sheet: expected a sheet name or a 1-based sheet number, got ""'],
+    [{ outputFormat: 'xls' }, 'Invalid option --output-format: expected one of csv, xlsx, got "xls"'],
     [{ ofline: true }, 'Unknown option "ofline" in flags: did you mean "offline"?'],
   ])('%j', (input, message) => {
     expect(messageOf(input)).toBe(message);

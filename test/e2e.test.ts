@@ -154,7 +154,7 @@ describe('refusals: one plain line and the right exit code', () => {
     ['no input', [], 2, /Missing required argument 'input'/],
     ['missing file', [join(dir, 'nope.csv'), '--offline'], 2, /nope\.csv does not exist/],
     ['directory', [join(dir, 'folder.csv'), '--offline'], 2, /is a directory/],
-    ['xlsx', [join(dir, 'contacts.xlsx'), '--offline'], 2, 'contacts.xlsx looks like an Excel workbook: save it as "CSV UTF-8" and run again'],
+    ['damaged xlsx', [join(dir, 'contacts.xlsx'), '--offline'], 2, 'contacts.xlsx is a damaged workbook (its ZIP structure is broken): open it in Excel and save it again as .xlsx'],
     ['empty', [join(dir, 'empty.csv'), '--offline'], 2, /empty\.csv is empty/],
     ['no email column', [join(dir, 'names.csv'), '--offline'], 2, /names\.csv has no column that looks like email addresses/],
     ['unknown config key', [EXAMPLE, '--config', join(dir, 'bad-config.json')], 2, /Unknown key "typo\.maxDistanse"/],

@@ -15,10 +15,16 @@ export interface ReadOptions {
   emailColumn?: string | number;
   /** Stops reading. */
   signal?: AbortSignal;
+  /** Standard input's bytes, when its first ones were already read (see table.ts). */
+  source?: AsyncIterable<Buffer>;
 }
 
 /** What the reader found out about the input before the first row. */
 export interface InputMeta extends TableFacts {
+  /** What the input is: a text table (`csv`, TSV too) or an Excel workbook (`xlsx`). */
+  format: 'csv' | 'xlsx';
+  /** The tab name of the sheet read (workbooks only). */
+  sheet?: string;
   /** The header row, or undefined for a file without one. */
   header: string[] | undefined;
   /** 0-based index of the address column. */
@@ -49,6 +55,11 @@ export interface InputReader {
   stats: ReadStats;
   /** Data rows in input order, in batches. */
   rows(): AsyncGenerator<InputRow[]>;
+  /**
+   * Releases what the reader holds beyond the rows (a workbook read from standard input is a
+   * temporary file): call it once the run is over, finished or not. Absent when there is nothing.
+   */
+  close?(): Promise<void>;
 }
 
 /** Opens a CSV/TSV (or `-` for stdin), detects its layout and returns a row stream. */
@@ -75,6 +86,7 @@ export async function openInput(path: string, options: ReadOptions = {}): Promis
   }
   // The same object as the table's facts, so an encoding decided late reaches report.json.
   const meta: InputMeta = Object.assign(facts, {
+    format: 'csv' as const,
     header,
     emailColumn: layout.emailColumn,
     emailColumnName: header?.[layout.emailColumn] || columnName(layout.emailColumn),

@@ -31,6 +31,11 @@ export interface TableOptions {
   signal?: AbortSignal | undefined;
   /** An empty input is a table without records (suppression lists) instead of an error. */
   allowEmpty?: boolean;
+  /**
+   * The input's bytes when someone already read its first ones (open-input.ts looks for a
+   * workbook first in standard input or a pipe): they come first in here, then the rest.
+   */
+  source?: AsyncIterable<Buffer> | undefined;
 }
 
 /** What the bytes turned out to be. */
@@ -85,7 +90,7 @@ const BINARY_HINTS: Record<string, string> = {
 /** Opens a CSV/TSV/plain list (or `-` for standard input) and reads enough to describe it. */
 export async function openTable(path: string, options: TableOptions = {}): Promise<Table> {
   const name = path === '-' ? 'standard input' : basename(path);
-  const source = path === '-' ? process.stdin : await openFile(path, name);
+  const source = options.source ?? (path === '-' ? process.stdin : await openFile(path, name));
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let head = await readAtLeast(chunks, SAMPLE_BYTES, options.signal);
   let gzip = false;

@@ -36,6 +36,18 @@ export function csvLine(fields: readonly string[], delimiter: Delimiter = ','): 
   return line + '\r\n';
 }
 
+/**
+ * `--csv-safe`: a cell a spreadsheet would run as a formula gets a `'` in front, which makes it
+ * text (OWASP, "CSV Injection": cells starting with `=`, `+`, `-`, `@`, tab or carriage return).
+ * The cell then differs from the input (`+380…` becomes `'+380…`), which is why it is off by
+ * default: Kwiga's importer must get the data as is.
+ */
+export function formulaSafe(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /** How a CSV is written: its delimiter, and whether it starts with a UTF-8 byte order mark. */
 export interface CsvStyle {
   /** Field delimiter. */
@@ -46,6 +58,8 @@ export interface CsvStyle {
    * rewritten with the BOM in front (rare: the whole start of the input was ASCII).
    */
   bom: boolean | (() => boolean);
+  /** Prefix `'` to cells that start like a formula (`--csv-safe`, see `formulaSafe`). */
+  csvSafe?: boolean;
 }
 
 const FLUSH_CHARS = 64 * 1024;
@@ -60,6 +74,7 @@ export class AtomicCsvWriter {
   private failed: Error | undefined;
   private readonly delimiter: Delimiter;
   private readonly needsQuotes: RegExp;
+  private readonly csvSafe: boolean;
   /** Whether a BOM went out with the first bytes (undefined: nothing written yet). */
   private bomWritten: boolean | undefined;
   /** Rows written (header excluded). */
@@ -76,6 +91,7 @@ export class AtomicCsvWriter {
     this.stream.on('error', (error) => (this.failed = error));
     this.delimiter = style.delimiter;
     this.needsQuotes = NEEDS_QUOTES[style.delimiter];
+    this.csvSafe = style.csvSafe ?? false;
   }
 
   private wantBom(): boolean {
@@ -84,33 +100,49 @@ export class AtomicCsvWriter {
 
   /** Writes the header line (not counted as a row). */
   header(fields: readonly string[]): void {
-    this.pending += csvLine(fields, this.delimiter);
+    this.pending += this.line(fields);
   }
 
   /** Queues one row; call `flush()` now and then to respect backpressure. */
   write(fields: readonly string[]): void {
-    this.pending += csvLine(fields, this.delimiter);
+    this.pending += this.line(fields);
     this.rows++;
+  }
+
+  private line(fields: readonly string[]): string {
+    let line = '';
+    for (let i = 0; i < fields.length; i++) line += (i ? this.delimiter : '') + this.quote(fields[i]!);
+    return line + '\r\n';
   }
 
   /**
    * Queues one row with the cell at `index` replaced and `extra` cells appended, without copying
-   * the row (this runs once per row). Missing cells up to `width` are written empty.
+   * the row (this runs once per row). With `extra`, the row's first `width` cells come first
+   * (missing ones empty), then `extra`, then any cells past `width` (a workbook row may reach past
+   * its header), so the extra cells always sit under their own header names.
    */
-  writeWith(fields: readonly string[], width: number, index: number, replacement: string | undefined, extra?: readonly string[]): void {
+  writeWith(fields: readonly string[], width: number, index: number, replacement: string | undefined, extra?: readonly (string | number)[]): void {
     let line = '';
-    const n = Math.max(fields.length, width);
+    const n = extra ? width : Math.max(fields.length, width);
     const d = this.delimiter;
     for (let i = 0; i < n; i++) {
       const value = i === index && replacement !== undefined ? replacement : (fields[i] ?? '');
       line += i ? d + this.quote(value) : this.quote(value);
     }
-    if (extra) for (const value of extra) line += d + this.quote(value);
+    if (extra) {
+      let first = n === 0;
+      for (const value of extra) {
+        line += (first ? '' : d) + this.quote(String(value));
+        first = false;
+      }
+      for (let i = width; i < fields.length; i++) line += d + this.quote(fields[i]!);
+    }
     this.pending += line + '\r\n';
     this.rows++;
   }
 
   private quote(value: string): string {
+    if (this.csvSafe) value = formulaSafe(value);
     return this.needsQuotes.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
   }
 

@@ -15,6 +15,12 @@ export const DEFAULT_CONFIG_FILE = 'kwiga-validate.config.json';
 /** The encodings we read (SPEC: UTF-8 with or without BOM, UTF-16 with BOM, windows-1251/1252). */
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'windows-1252'] as const;
 
+/** Formats of the input and of the outputs: a text table, or an Excel workbook. */
+export const OUTPUT_FORMATS = ['csv', 'xlsx'] as const;
+
+/** A file format of clean/review/rejected (and of the input). */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 /** An input encoding. */
 export type Encoding = (typeof ENCODINGS)[number];
 
@@ -146,6 +152,17 @@ export const ConfigSchema = z
     )
       .optional()
       .describe('The column with the address: its header name or 1-based number; default detected.'),
+    sheet: expect(z.union([z.string().min(1), z.number().int().min(1)]), { expected: 'a sheet name or a 1-based sheet number' })
+      .optional()
+      .describe('The sheet of an .xlsx workbook to read: its tab name or 1-based position; default the first sheet with an address column. Ignored for CSV input.'),
+    outputFormat: z
+      .enum(OUTPUT_FORMATS)
+      .optional()
+      .describe('Format of clean, review and rejected: "csv" or "xlsx"; default the input\'s format.'),
+    csvSafe: z
+      .boolean()
+      .default(false)
+      .describe('Prefix a \' to CSV cells starting with = + - @ (tab, carriage return), so a spreadsheet never runs them as formulas; off by default because Kwiga\'s importer must get the data as is.'),
     delimiter: delimiter().optional().describe('Field delimiter: "," ";" "tab" "|"; default detected.'),
     encoding: z
       .string()

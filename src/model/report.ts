@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUTPUT_FORMATS } from './config.js';
 import { BUCKETS, REASON_CODES } from './findings.js';
 
 const count = z.number().int().nonnegative();
@@ -114,7 +115,13 @@ export const ReportSchema = z.object({
   input: z.object({
     /** The input path as given (`-` for standard input). */
     file: z.string(),
+    /** What the input is, told by its content: a text table or an Excel workbook. */
+    format: z.enum(OUTPUT_FORMATS),
+    /** The tab name of the sheet read (workbooks only). */
+    sheet: z.string().optional(),
+    /** The text encoding (`utf-8` for a workbook, whose XML is UTF-8). */
     encoding: z.string(),
+    /** The field delimiter (empty for a workbook: it has cells, not delimiters). */
     delimiter: z.string(),
     /** The address column's header name (or `column N`). */
     emailColumn: z.string(),
@@ -169,6 +176,7 @@ export const ReportSchema = z.object({
       failed: z.boolean(),
     }),
   ),
+  /** The files written, by name in the out dir (`clean.xlsx` … when the outputs are workbooks). */
   outputs: z.object({ clean: z.string(), review: z.string(), rejected: z.string(), html: z.string() }),
   /**
    * The bucket each reason sends rows to under this run's policy (absent: SPEC's defaults), so

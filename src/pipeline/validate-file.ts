@@ -5,10 +5,11 @@ import { inLibraryWords, parseConfig } from './settings.js';
 import type { DomainChecker } from '../dns/domain-checker.js';
 import { stopped } from '../model/abort.js';
 import { KwigaError } from '../model/errors.js';
-import { openInput } from '../io/reader.js';
+import { openAnyInput } from '../io/open-input.js';
+import type { InputReader } from '../io/reader.js';
 import { OutputSet, outputStyle } from './outputs.js';
-import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION } from './memory.js';
-import { APPLY_FILES, buildReport, OUTPUT_FILES } from '../report/build.js';
+import { collectGarbage, LOOKUPS_PER_COLLECTION, ROWS_PER_COLLECTION, tuneForWorkbook } from './memory.js';
+import { APPLY_FILES, buildReport, OUTPUT_FILES, outputFiles, outputFormatOf } from '../report/build.js';
 import type { Report } from '../model/report.js';
 import { ReportBuilder } from '../report/builder.js';
 import { stringsFor } from '../report/i18n/index.js';
@@ -91,7 +92,10 @@ async function refuseSystemOutDir(outDir: string): Promise<void> {
   }
 }
 
-/** Validates a CSV file and writes clean.csv, review.csv, rejected.csv, report.json and report.html. */
+/**
+ * Validates a CSV file or an `.xlsx` workbook and writes clean, review and rejected (`.csv` or
+ * `.xlsx`), report.json and report.html.
+ */
 export async function validateFile(input: string, options: ValidateFileOptions = {}): Promise<Report> {
   const { signal, onProgress, onWarning, domainChecker, onApplied, ...settings } = options;
   try {
@@ -112,19 +116,41 @@ export async function runValidation(
     throw new KwigaError('USAGE', '--apply-reasons only says which rows --apply changes: add --apply, or leave --apply-reasons out');
   }
   const started = Date.now();
-  const startedAt = new Date(started).toISOString();
-  const signal = hooks.signal;
-  if (signal?.aborted) throw stopped();
+  if (hooks.signal?.aborted) throw stopped();
   const outDir = resolve(config.outDir ?? defaultOutDir(input));
   await refuseSystemOutDir(outDir);
   await refuseInputAsOutDir(input, outDir);
   if (isStandardInput(input)) input = '-';
-  const reader = await openInput(input, {
+  const reader = await openAnyInput(input, {
     ...(config.encoding ? { encoding: config.encoding } : {}),
     ...(config.delimiter ? { delimiter: config.delimiter } : {}),
     ...(config.emailColumn !== undefined ? { emailColumn: config.emailColumn } : {}),
+    ...(config.sheet !== undefined ? { sheet: config.sheet } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
+    // Before the workbook is parsed: V8 decides what to pretenure from the first rows it sees.
+    onWorkbook: tuneForWorkbook,
   });
+  let report: Report;
+  try {
+    report = await validateInput(reader, outDir, config, hooks, started);
+  } finally {
+    await reader.close?.();
+  }
+  // The run's files are in place: --apply reads them back exactly as `kwiga-validate apply` would.
+  if (config.apply) hooks.onApplied?.(await applyRun(outDir, { mode: 'auto', reasons: config.applyReasons, lang: config.lang }));
+  return report;
+}
+
+/** The run once the input is open: rows through the engine into the outputs, then the reports. */
+async function validateInput(
+  reader: InputReader,
+  outDir: string,
+  config: Config,
+  hooks: Pick<ValidateFileOptions, 'signal' | 'onProgress' | 'onWarning' | 'domainChecker'>,
+  started: number,
+): Promise<Report> {
+  const startedAt = new Date(started).toISOString();
+  const signal = hooks.signal;
   const parts = await createParts(config, hooks.domainChecker, signal);
   const { engine } = parts;
   // Stopped while the parts were loading: leave no out dir behind.
@@ -132,8 +158,9 @@ export async function runValidation(
     await parts.dispose();
     throw stopped();
   }
-  const style = outputStyle(config, reader.meta);
-  const outputs = await OutputSet.open(outDir, reader.meta, { style, lang: config.lang, actions: config.actions });
+  const format = outputFormatOf(config, reader.meta);
+  const style = { ...outputStyle(config, reader.meta), csvSafe: config.csvSafe };
+  const outputs = await OutputSet.open(outDir, reader.meta, { format, style, lang: config.lang, actions: config.actions });
   const builder = new ReportBuilder();
   const progress: Progress = { rows: 0, dns: { done: 0, pending: 0 } };
   const { emailColumn, otherEmailColumns: otherColumns } = reader.meta;
@@ -190,8 +217,6 @@ export async function runValidation(
   } finally {
     clearInterval(ticker);
   }
-  // The run's files are in place: --apply reads them back exactly as `kwiga-validate apply` would.
-  if (config.apply) hooks.onApplied?.(await applyRun(outDir, { mode: 'auto', reasons: config.applyReasons, lang: config.lang }));
   return report;
 }
 
@@ -204,7 +229,7 @@ async function refuseInputAsOutDir(input: string, outDir: string): Promise<void>
     throw new KwigaError('USAGE', `The output folder ${outDir} is the input file itself: choose another with --out-dir`);
   }
   // `kwiga-validate out/clean.csv -o out` would replace its own input with the result.
-  const outputNames: readonly string[] = [...Object.values(OUTPUT_FILES), ...Object.values(APPLY_FILES)];
+  const outputNames: readonly string[] = [...Object.values(OUTPUT_FILES), ...Object.values(outputFiles('xlsx')), ...Object.values(APPLY_FILES)];
   if (dirname(real) === out && outputNames.includes(basename(real))) {
     throw new KwigaError(
       'USAGE',

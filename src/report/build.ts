@@ -4,7 +4,7 @@
  * terminal summary (summary.ts) and every word a person reads, in each language (i18n/).
  */
 import { resolve } from 'node:path';
-import type { Config } from '../model/config.js';
+import type { Config, OutputFormat } from '../model/config.js';
 
 import type { InputMeta, ReadStats } from '../io/reader.js';
 import { makePolicy } from '../model/policy.js';
@@ -52,6 +52,17 @@ export const OUTPUT_FILES = {
   rows: '.kwiga-rows.csv',
 } as const;
 
+/** The tables' names when they are written as `format` (`clean.xlsx` …); the rest as OUTPUT_FILES. */
+export function outputFiles(format: OutputFormat): { clean: string; review: string; rejected: string; html: string; json: string; rows: string } {
+  if (format === 'csv') return OUTPUT_FILES;
+  return { ...OUTPUT_FILES, clean: `clean.${format}`, review: `review.${format}`, rejected: `rejected.${format}` };
+}
+
+/** SPEC: the tables come in the format asked for, else in the input's (`.xlsx` in, `.xlsx` out). */
+export function outputFormatOf(config: Pick<Config, 'outputFormat'>, meta: Pick<InputMeta, 'format'>): OutputFormat {
+  return config.outputFormat ?? meta.format;
+}
+
 /** What `kwiga-validate apply` (and `--apply`) writes into the out dir (SPEC, Apply). */
 export const APPLY_FILES = {
   import: 'import.csv',
@@ -97,11 +108,14 @@ export function buildReport(parts: ReportParts): Report {
     }));
   }
   const gates = evaluateGates(totals, config);
+  const files = outputFiles(outputFormatOf(config, meta));
   return {
     schemaVersion: 1,
     tool: { name: 'kwiga-validate', version: VERSION },
     input: {
       file: meta.file,
+      format: meta.format,
+      ...(meta.sheet !== undefined ? { sheet: meta.sheet } : {}),
       encoding: meta.encoding,
       delimiter: meta.delimiter,
       emailColumn: meta.emailColumnName,
@@ -132,7 +146,7 @@ export function buildReport(parts: ReportParts): Report {
     gates,
     policy: makePolicy(config.policy),
     apply: applyBasis(config, meta, parts.output ?? { delimiter: ',', bom: config.bom ?? false }),
-    outputs: { clean: OUTPUT_FILES.clean, review: OUTPUT_FILES.review, rejected: OUTPUT_FILES.rejected, html: OUTPUT_FILES.html },
+    outputs: { clean: files.clean, review: files.review, rejected: files.rejected, html: files.html },
     startedAt: parts.startedAt,
     durationMs: parts.durationMs,
   };

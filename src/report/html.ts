@@ -11,7 +11,7 @@ import type { ReportBuilder } from './builder.js';
 import { COLORS, donutChart, escapeHtml as esc, STYLE, stackedBarChart, type Bar } from './charts.js';
 import { section, num, table, th } from './html-parts.js';
 import { smtpSection } from './html-smtp.js';
-import { counted, fill, formatCount, formatPercent, formatTime, namedList, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
+import { counted, fill, formatCount, formatPercent, formatTime, namedList, share, stringsForOutputs, type Lang, type Strings } from './i18n/index.js';
 import { maskAddress } from './mask.js';
 import type { Report } from '../model/report.js';
 
@@ -36,7 +36,7 @@ interface Ctx {
 
 /** The whole page as a string (UTF-8 when written). */
 export function renderHtml(report: Report, options: HtmlOptions): string {
-  const s = stringsFor(options.lang);
+  const s = stringsForOutputs(options.lang, report.outputs);
   const ctx: Ctx = { s, n: formatCount, p: (part, whole) => formatPercent(share(part, whole), s.decimal) };
   const file = report.input.file === '-' ? 'stdin' : basename(report.input.file);
   const date = formatDate(report.startedAt, s.locale);
@@ -239,17 +239,19 @@ function inputFacts(ctx: Ctx, report: Report, file: string): string {
   const i = report.input;
   const yes = (v: boolean) => (v ? s.yes : s.no);
   const seconds = (report.durationMs / 1000).toFixed(1).replace('.', s.decimal);
+  // A workbook has a sheet, and no encoding, delimiter, gzip or BOM of its own to speak of.
+  const text = i.format === 'csv';
   const facts: [string, string][] = [
     [s.input.file, file],
-    [s.input.encoding, i.encoding],
-    [s.input.delimiter, `${s.delimiters[i.delimiter] ?? i.delimiter}${i.delimiter === '\t' ? '' : ` (${i.delimiter})`}`],
+    ...(i.sheet !== undefined ? [[s.input.sheet, i.sheet] as [string, string]] : []),
+    ...(text ? [[s.input.encoding, i.encoding] as [string, string]] : []),
+    ...(text ? [[s.input.delimiter, `${s.delimiters[i.delimiter] ?? i.delimiter}${i.delimiter === '\t' ? '' : ` (${i.delimiter})`}`] as [string, string]] : []),
     [s.input.column, i.emailColumn],
     [s.input.header, yes(i.hasHeader)],
     [s.input.rows, n(i.rows)],
     [s.input.blankLines, n(i.blankLines)],
     [s.input.malformedRows, n(i.malformedRows)],
-    [s.input.gzip, yes(i.gzip)],
-    [s.input.bom, yes(i.bom)],
+    ...(text ? [[s.input.gzip, yes(i.gzip)] as [string, string], [s.input.bom, yes(i.bom)] as [string, string]] : []),
     [s.input.duration, `${seconds} ${s.seconds}`],
   ];
   const rows = facts.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td><bdi>${esc(v)}</bdi></td></tr>`);

@@ -7,7 +7,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { BUCKETS, REASON_CODES, severityOf, type Bucket, type ReasonCode } from '../model/findings.js';
 import { policyOf } from '../model/policy.js';
-import { counted, fill, formatCount as n, formatDecimal, formatPercent, formatTrimmed, formatTime, namedList, share, stringsFor, type Lang, type Strings } from './i18n/index.js';
+import { counted, fill, formatCount as n, formatDecimal, formatPercent, formatTrimmed, formatTime, namedList, share, stringsForOutputs, type Lang, type Strings } from './i18n/index.js';
 import { gateFigures, OUTPUT_FILES } from './build.js';
 import type { Report } from '../model/report.js';
 
@@ -61,7 +61,7 @@ const label = (p: Paint, text: string) => `  ${text.padEnd(p.width)}`;
 
 /** The summary text, ending with a newline. */
 export function formatSummary(report: Report, options: SummaryOptions): string {
-  const p = paint(options.color, stringsFor(options.lang ?? 'en'));
+  const p = paint(options.color, stringsForOutputs(options.lang ?? 'en', report.outputs));
   const lines = [
     ...heading(report, p),
     '',
@@ -79,10 +79,11 @@ export function formatSummary(report: Report, options: SummaryOptions): string {
 function heading(report: Report, p: Paint): string[] {
   const i = report.input;
   const delimiter = p.s.delimiters[i.delimiter] ?? i.delimiter;
-  return [
-    `${p.c.bold(`${report.tool.name} ${report.tool.version}`)} ${p.c.dim('·')} ${safe(i.file)}`,
-    p.c.dim(fill(p.s.summary.heading, { encoding: safe(i.encoding), delimiter: safe(delimiter), column: safe(i.emailColumn) })),
-  ];
+  const about =
+    i.sheet !== undefined
+      ? fill(p.s.summary.headingSheet, { sheet: safe(i.sheet), column: safe(i.emailColumn) })
+      : fill(p.s.summary.heading, { encoding: safe(i.encoding), delimiter: safe(delimiter), column: safe(i.emailColumn) });
+  return [`${p.c.bold(`${report.tool.name} ${report.tool.version}`)} ${p.c.dim('·')} ${safe(i.file)}`, p.c.dim(about)];
 }
 
 function totals(report: Report, p: Paint): string[] {
@@ -122,7 +123,9 @@ function reasons(report: Report, p: Paint): string[] {
 function files(report: Report, p: Paint, outDir: string): string[] {
   const t = report.totals;
   const width = Math.max(...BUCKETS.map((b) => n(t[b]).length));
-  const name = (file: string) => p.c.cyan(file.padEnd(13));
+  // At least one space after the longest name (`rejected.xlsx`); 13 columns as ever for CSVs.
+  const pad = Math.max(13, ...BUCKETS.map((b) => report.outputs[b].length + 1));
+  const name = (file: string) => p.c.cyan(file.padEnd(pad));
   // The count is right-aligned, then its noun in the right plural form.
   const rows = (count: number) => counted(p.s, 'row', count).replace(n(count), n(count).padStart(width));
   return [

@@ -66,6 +66,7 @@ export function makeFixture(options: { dns?: Report['dns']['status']; gates?: bo
     config,
     meta: {
       file: `/home/someone/${HOSTILE.file}`,
+      format: 'csv',
       encoding: 'windows-1251',
       bom: false,
       gzip: false,

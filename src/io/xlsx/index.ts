@@ -14,3 +14,4 @@ export { AtomicXlsxWriter, sheetTitle, type XlsxWriteValue, type XlsxHeaderOptio
 export { cellText, EMPTY_CELL, type XlsxCell } from './cell.js';
 export { detectWorkbook, looksLikeContainer, refuseSpreadsheet, sniffSpreadsheet, type SpreadsheetFormat } from './detect.js';
 export { DEFAULT_LIMITS, type WorkbookLimits } from './limits.js';
+export { damaged } from './zip.js';

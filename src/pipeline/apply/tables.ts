@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { KwigaError } from '../../model/errors.js';
 import { openTable } from '../../io/table.js';
 import { AtomicCsvWriter, tempName, type Delimiter } from '../../io/writer.js';
-import { AtomicXlsxWriter, openWorkbook, type XlsxCell } from '../../io/xlsx/index.js';
+// Types only: the workbook code is loaded when a run's files are workbooks (a CSV run never loads it).
+import type { AtomicXlsxWriter, XlsxCell } from '../../io/xlsx/index.js';
+
+const loadXlsx = () => import('../../io/xlsx/index.js');
 
 /** The format of a run's outputs. */
 export type TableFormat = 'csv' | 'xlsx';
@@ -78,6 +81,7 @@ async function openBackCsv(path: string, name: string): Promise<BackTable> {
 }
 
 async function openBackWorkbook(path: string, name: string, column: string | number): Promise<BackTable> {
+  const { openWorkbook } = await loadXlsx();
   const reader = await openWorkbook(path, { emailColumn: column }).catch((error: unknown) => {
     if (error instanceof KwigaError) throw new KwigaError('INPUT', `${name} cannot be read back: ${error.message}`);
     throw error;
@@ -118,17 +122,18 @@ export function createTableWriter(format: TableFormat, dir: string, file: string
   const path = join(dir, file);
   const temp = tempName(dir, file);
   if (format === 'xlsx') {
-    const w = new AtomicXlsxWriter(path, temp, options.sheet);
+    let w: AtomicXlsxWriter | undefined;
+    const open = async () => (w ??= new (await loadXlsx()).AtomicXlsxWriter(path, temp, options.sheet));
     return {
       path,
       tempPath: temp,
       get rows() {
-        return w.rows;
+        return w?.rows ?? 0;
       },
-      header: (names) => w.header(names),
-      write: (fields, cells) => w.writeRow(cells ?? fields),
-      close: () => w.close(),
-      discard: () => w.discard(),
+      header: async (names) => (await open()).header(names),
+      write: async (fields, cells) => (await open()).writeRow(cells ?? fields),
+      close: async () => (await open()).close(),
+      discard: async () => (w ? w.discard() : undefined),
     };
   }
   const w = new AtomicCsvWriter(path, temp, { delimiter: options.delimiter ?? ',', bom: options.bom });

@@ -223,6 +223,7 @@ export const en: Strings = {
     malformedRows: 'Unreadable rows',
     gzip: 'gzip-compressed',
     bom: 'Byte order mark',
+    sheet: 'Sheet',
     duration: 'Check took',
   },
   delimiters: { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'vertical bar' },
@@ -264,6 +265,7 @@ export const en: Strings = {
   },
   summary: {
     heading: '{encoding}, {delimiter}-separated, address column "{column}"',
+    headingSheet: 'Excel workbook, sheet "{sheet}", address column "{column}"',
     buckets: { clean: 'Clean', review: 'Review', rejected: 'Rejected' },
     rowsRead: 'Rows read',
     reasons: 'Reasons',

@@ -157,6 +157,8 @@ export interface Strings {
     gzip: string;
     /** Byte order mark. */
     bom: string;
+    /** The sheet read from a workbook. */
+    sheet: string;
     /** Run time. */
     duration: string;
   };
@@ -231,6 +233,8 @@ export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: str
 export interface SummaryStrings {
   /** Second line: `{encoding}`, `{delimiter}` (a name from `delimiters`), `{column}`. */
   heading: string;
+  /** Second line for a workbook: `{sheet}`, `{column}`. */
+  headingSheet: string;
   /** Row labels of the totals. */
   buckets: Record<Bucket, string>;
   /** Label of the total. */
@@ -290,6 +294,28 @@ export const LANGUAGES: Readonly<Record<Lang, Strings>> = { en, uk, it };
 export function stringsFor(lang: Lang): Strings {
   return LANGUAGES[lang] ?? en;
 }
+
+/** The tables a run wrote, by bucket (report.json's `outputs`). */
+export type OutputNames = Record<Bucket, string>;
+
+/**
+ * The catalogue of `lang` for a run whose tables are `outputs`. The catalogues name the tables
+ * literally, as CSVs (`open review.csv; …`), in every language; a run that wrote workbooks gets
+ * the same words with its own file names (`open review.xlsx; …`).
+ */
+export function stringsForOutputs(lang: Lang, outputs: OutputNames): Strings {
+  const strings = stringsFor(lang);
+  const renames = BUCKET_NAMES.filter((b) => outputs[b] !== `${b}.csv`).map((b) => [`${b}.csv`, outputs[b]] as const);
+  if (renames.length === 0) return strings;
+  const rename = (value: unknown): unknown => {
+    if (typeof value === 'string') return renames.reduce((text, [from, to]) => text.replaceAll(from, to), value);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rename(v)]));
+    return value;
+  };
+  return rename(strings) as Strings;
+}
+
+const BUCKET_NAMES: readonly Bucket[] = ['clean', 'review', 'rejected'];
 
 
 /** Fills `{name}` placeholders from args; unknown names stay as they are (a test forbids them). */

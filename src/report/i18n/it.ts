@@ -78,6 +78,7 @@ export const it: Strings = {
     malformedRows: 'Righe illeggibili',
     gzip: 'Compresso con gzip',
     bom: 'Byte order mark (BOM)',
+    sheet: 'Foglio',
     duration: 'Durata della verifica',
   },
   delimiters: { ',': 'virgola', ';': 'punto e virgola', '\t': 'tabulazione', '|': 'barra verticale' },
@@ -260,6 +261,7 @@ export const it: Strings = {
   },
   summary: {
     heading: '{encoding}, separatore: {delimiter}, colonna dell’indirizzo «{column}»',
+    headingSheet: 'Cartella di lavoro Excel, foglio «{sheet}», colonna dell’indirizzo «{column}»',
     buckets: { clean: 'Valide', review: 'Da controllare', rejected: 'Scartate' },
     rowsRead: 'Righe lette',
     reasons: 'Motivi',

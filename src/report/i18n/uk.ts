@@ -78,6 +78,7 @@ export const uk: Strings = {
     malformedRows: 'Нечитабельних рядків',
     gzip: 'Стиснуто gzip',
     bom: 'Мітка порядку байтів (BOM)',
+    sheet: 'Аркуш',
     duration: 'Тривалість перевірки',
   },
   delimiters: { ',': 'кома', ';': 'крапка з комою', '\t': 'табуляція', '|': 'вертикальна риска' },
@@ -260,6 +261,7 @@ export const uk: Strings = {
   },
   summary: {
     heading: '{encoding}, роздільник — {delimiter}, стовпець з адресою «{column}»',
+    headingSheet: 'Книга Excel, аркуш «{sheet}», стовпець з адресою «{column}»',
     buckets: { clean: 'Чисті', review: 'Перевірити', rejected: 'Відхилені' },
     rowsRead: 'Усього рядків',
     reasons: 'Причини',
