@@ -1,6 +1,7 @@
 // Writes a synthetic contact list: names, emails over many domains, phones, tags, with a few
 // percent bad addresses, typos and duplicates. Deterministic (seeded) so runs compare.
 import { createWriteStream } from 'node:fs';
+import { mulberry32 } from './random.mjs';
 
 const FIRST = ['Olena', 'Ivan', 'Marco', 'Anna', 'Piotr', 'Maria', 'Taras', 'Sofia', 'Klaus', 'Laura', 'Jan', 'Iryna', 'Andrii', 'Giulia', 'Lukas', 'Zofia', 'Pablo', 'Nadia', 'Oleh', 'Chiara'];
 const LAST = ['Kovalenko', 'Petrenko', 'Rossi', 'Schmidt', 'Nowak', 'Garcia', 'Shevchenko', 'Melnyk', 'Müller', 'Bianchi', 'Kowalski', 'Savchenko', 'Moroz', 'Ferrari', 'Weber', 'Wiśniewska', 'López', 'Lysenko', 'Bondar', 'Romano'];
@@ -8,14 +9,7 @@ const POPULAR = ['gmail.com', 'gmail.com', 'gmail.com', 'ukr.net', 'i.ua', 'yaho
 const TYPOS = ['gmial.com', 'gmail.con', 'hotmial.com', 'ukr.ner', 'yaho.com', 'outlok.com'];
 const TAGS = ['student', 'lead', 'vip', 'webinar', 'course-a', 'course-b', 'newsletter'];
 
-// mulberry32: a small seeded PRNG with 32-bit state (exact in JS, unlike a float LCG).
-let seed = 42;
-function rand() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(42);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 
 export async function generate(path, rows, companyDomains = 20_000) {

@@ -17,10 +17,11 @@
 // only its own sections). BENCH_ONLY=offline,dns,sweep,suppress,typos,ukrainian,smtp,xlsx runs
 // some parts; BENCH_ROWS / BENCH_RUNS change the CSV size / repeats (XLSX_BENCH_ROWS /
 // XLSX_BENCH_RUNS the workbook's).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { measureNode } from './measure.mjs';
 import { generate } from './generate.mjs';
 import { loadDnsModules, shape, sweep } from './dns-bench.mjs';
 import { generate as generateUkrainian } from './ukrainian-list.mjs';
@@ -53,24 +54,7 @@ const section = (title, lines) => {
 };
 let failed = false;
 
-/** Runs node with the RSS hook; async, so a DNS server in this process keeps answering. */
-function measure(args) {
-  const rssFile = join(dir, `rss-${process.pid}.txt`);
-  const start = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', join(here, 'rss-hook.mjs'), ...args], {
-      env: { ...process.env, BENCH_RSS_FILE: rssFile, CI: '1' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}`));
-      const [rss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
-      resolve({ ms, rss, cpu });
-    });
-  });
-}
+const measure = (args) => measureNode(args, join(dir, `rss-${process.pid}.txt`));
 
 async function best(args) {
   const results = [];

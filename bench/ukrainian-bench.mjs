@@ -3,9 +3,9 @@
 // so only the ratio means something), with each child's peak RSS. With --profile it also runs the
 // CLI once under --cpu-prof and prints where the self time goes (bench/profile-summary.mjs).
 // Env: BENCH_ROWS (default 1,000,000), BENCH_RUNS (default 2), PROFILE_ROWS (default 200,000).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { measureNode } from './measure.mjs';
 import { generate } from './ukrainian-list.mjs';
 import { summarize } from './profile-summary.mjs';
 
@@ -23,22 +23,7 @@ async function list(rows, latin = false) {
   return file;
 }
 
-function measure(args) {
-  const rssFile = join(dir, `rss-ua-${process.pid}.txt`);
-  const start = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', join(here, 'rss-hook.mjs'), ...args], {
-      env: { ...process.env, BENCH_RSS_FILE: rssFile, CI: '1' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}`));
-      const [rss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
-      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, rss, cpu });
-    });
-  });
-}
+const measure = (args) => measureNode(args, join(dir, `rss-ua-${process.pid}.txt`));
 
 // The same list with Latin local parts only (same rows, same seed) tells what the non-ASCII address
 // paths cost: the Cyrillic names and course titles in the other columns stay in both.

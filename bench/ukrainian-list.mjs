@@ -3,6 +3,7 @@
 // local parts (`анна.shevchenko7@ukr.net`, `богдан.коваль8@company1415.com.ua`, `тарас@gmail.com`).
 // Deterministic (seeded) so runs compare. Usage: node bench/ukrainian-list.mjs <file> [rows]
 import { createWriteStream } from 'node:fs';
+import { mulberry32 } from './random.mjs';
 
 const FIRST = [
   ['Олена', 'olena'], ['Тарас', 'taras'], ['Анна', 'anna'], ['Богдан', 'bohdan'], ['Ірина', 'iryna'], ['Андрій', 'andrii'],
@@ -23,13 +24,7 @@ const NOTES = [
   'Оплата частинами\nДзвонити після 18:00', 'Батьки: мама Оксана\nтел. у профілі', '', 'Пробний урок пройдено', 'Знижка 10%\nПовернення у вересні\nVIP',
 ];
 
-let seed = 17; // mulberry32
-function rand() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+let rand = mulberry32(17);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const csv = (s) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
@@ -48,7 +43,7 @@ function address(first, last, i, latin) {
 
 /** Writes `rows` rows; `latin` gives every address a Latin local part, all else the same (same seed). */
 export async function generate(path, rows, latin = false) {
-  seed = 17;
+  rand = mulberry32(17);
   const out = createWriteStream(path);
   const write = (text) => (out.write(text) ? undefined : new Promise((ok) => out.once('drain', ok)));
   await write("Ім'я,Прізвище,Email,Телефон,Курс,Нотатки,Дата реєстрації\n");

@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mulberry32 } from './random.mjs';
 
 const here = import.meta.dirname;
 const ROWS = Number(process.env.XLSX_BENCH_ROWS ?? 200_000);
@@ -82,7 +83,8 @@ function measureCli(path, outDir, args) {
   const rssFile = join(outDir, '..', `rss-${process.pid}.txt`);
   return timed(process.execPath, ['--import', join(here, 'rss-hook.mjs'), BIN, path, '--offline', '-q', '-o', outDir, ...args], () => {
     const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
-    return { rss: Number(readFileSync(rssFile, 'utf8')), rows: report.totals.rows + 1, cells: 0, cpuMs: NaN };
+    const [rss, cpuMs] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+    return { rss, rows: report.totals.rows + 1, cells: 0, cpuMs };
   }, { BENCH_RSS_FILE: rssFile, CI: '1' });
 }
 
@@ -104,13 +106,7 @@ function timed(command, args, result, env = {}) {
 /** Deterministic (seeded) names, addresses, phones as text, dates and amounts. */
 export async function generate(path, rows) {
   const { default: ExcelJS } = await import('exceljs');
-  let seed = 42;
-  const rand = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(42);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const FIRST = ['Olena', 'Ivan', 'Marco', 'Anna', 'Piotr', 'Марія', 'Тарас', 'Софія', 'Klaus', 'Laura', 'Jan', 'Ірина'];
   const LAST = ['Kovalenko', 'Petrenko', 'Rossi', 'Schmidt', 'Nowak', 'Шевченко', 'Мельник', 'Müller', 'Bianchi', 'Kowalski'];

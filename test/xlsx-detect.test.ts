@@ -1,13 +1,13 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KwigaError } from '../src/model/errors.js';
 import { detectWorkbook, looksLikeContainer, refuseSpreadsheet, sniffSpreadsheet } from '../src/io/xlsx/detect.js';
 import { listOle2Streams } from '../src/io/xlsx/ole2.js';
 import { openWorkbook } from '../src/io/xlsx/reader.js';
 import { FIXTURES } from './helpers/cli.js';
 import { tempDir } from './helpers/temp.js';
 import { craftWorkbook, writeZip } from './helpers/xlsx-craft.js';
+import { kwigaFailure } from './helpers/errors.js';
 
 const XLSX = join(FIXTURES, 'xlsx');
 const tmp = tempDir('kwiga-xlsx-detect-');
@@ -18,16 +18,6 @@ async function zipOf(name: string, entries: Record<string, string>): Promise<str
   const file = path(name);
   await writeZip(file, Object.entries(entries).map(([n, data]) => ({ name: n, data, store: n === 'mimetype' })));
   return file;
-}
-
-/** The error `promise` rejects with. */
-async function failure(promise: Promise<unknown>): Promise<KwigaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KwigaError);
-  return error as KwigaError;
 }
 
 describe('detection by content', () => {
@@ -86,7 +76,7 @@ describe('detection by content', () => {
     const cut = path('cut.xlsx');
     writeFileSync(cut, whole.subarray(0, 3000));
     expect(await sniffSpreadsheet(cut)).toBeUndefined();
-    const error = await failure(openWorkbook(cut));
+    const error = await kwigaFailure(openWorkbook(cut));
     expect(error.message).toMatch(/is not an Excel workbook/);
   });
 
@@ -96,7 +86,7 @@ describe('detection by content', () => {
     whole.writeUInt32LE(0x7fffffff, end + 16);
     const broken = path('broken.xlsx');
     writeFileSync(broken, whole);
-    const error = await failure(detectWorkbook(broken));
+    const error = await kwigaFailure(detectWorkbook(broken));
     expect(error.code).toBe('INPUT');
     expect(error.message).toMatch(/damaged workbook/);
   });
@@ -126,7 +116,7 @@ describe('refusals: one line naming the format and what to do, exit 2', () => {
   ])('%s', async (name, message) => {
     // One at a time: a second promise made up front could reject before it is awaited (unhandled).
     for (const attempt of [() => detectWorkbook(join(XLSX, name)), () => openWorkbook(join(XLSX, name))]) {
-      const error = await failure(attempt());
+      const error = await kwigaFailure(attempt());
       expect(error.code).toBe('INPUT');
       expect(error.exitCode).toBe(2);
       expect(error.message).toMatch(message);
@@ -135,9 +125,9 @@ describe('refusals: one line naming the format and what to do, exit 2', () => {
   });
 
   it('Numbers and xlsb', async () => {
-    const numbers = await failure(detectWorkbook(await zipOf('list.numbers', { 'Index/Document.iwa': 'x' })));
+    const numbers = await kwigaFailure(detectWorkbook(await zipOf('list.numbers', { 'Index/Document.iwa': 'x' })));
     expect(numbers.message).toMatch(/is an Apple Numbers file: export it .* as Excel \.xlsx or CSV UTF-8$/);
-    const xlsb = await failure(detectWorkbook(await zipOf('list.xlsb', { 'xl/workbook.bin': 'x' })));
+    const xlsb = await kwigaFailure(detectWorkbook(await zipOf('list.xlsb', { 'xl/workbook.bin': 'x' })));
     expect(xlsb.message).toMatch(/is an Excel binary workbook \(\.xlsb\): .*save it as \.xlsx or CSV UTF-8$/);
   });
 
@@ -148,8 +138,8 @@ describe('refusals: one line naming the format and what to do, exit 2', () => {
   });
 
   it('a missing file, a folder, a text file', async () => {
-    expect((await failure(openWorkbook(join(tmp, 'nope.xlsx')))).message).toMatch(/does not exist: check the path/);
-    expect((await failure(openWorkbook(tmp))).message).toMatch(/is a directory/);
-    expect((await failure(openWorkbook(join(FIXTURES, 'example-contacts.csv')))).message).toMatch(/is not an Excel workbook \(\.xlsx\)/);
+    expect((await kwigaFailure(openWorkbook(join(tmp, 'nope.xlsx')))).message).toMatch(/does not exist: check the path/);
+    expect((await kwigaFailure(openWorkbook(tmp))).message).toMatch(/is a directory/);
+    expect((await kwigaFailure(openWorkbook(join(FIXTURES, 'example-contacts.csv')))).message).toMatch(/is not an Excel workbook \(\.xlsx\)/);
   });
 });

@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS, resolveLimits } from '../src/io/xlsx/limits.js';
 import { openWorkbook, type WorkbookOptions } from '../src/io/xlsx/reader.js';
 import { tempDir } from './helpers/temp.js';
 import { craftWorkbook, inlineCell, writeZip, type CraftOptions, type CraftPart, type CraftSheet } from './helpers/xlsx-craft.js';
+import { kwigaFailure } from './helpers/errors.js';
 
 const tmp = tempDir('kwiga-xlsx-limits-');
 let counter = 0;
@@ -31,12 +32,7 @@ async function readAll(path: string, options: WorkbookOptions = {}): Promise<num
 }
 
 async function refusal(promise: Promise<unknown>): Promise<KwigaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KwigaError);
-  const kwiga = error as KwigaError;
+  const kwiga = await kwigaFailure(promise);
   expect(kwiga.code).toBe('INPUT');
   expect(kwiga.exitCode).toBe(2);
   expect(kwiga.message).not.toContain('\n');

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KwigaError } from '../src/model/errors.js';
 import { openInput } from '../src/io/reader.js';
 import type { InputRow } from '../src/model/row.js';
 import { openWorkbook, type WorkbookOptions, type XlsxInputRow } from '../src/io/xlsx/reader.js';
 import { FIXTURES } from './helpers/cli.js';
+import { kwigaFailure } from './helpers/errors.js';
 
 const XLSX = join(FIXTURES, 'xlsx');
 
@@ -13,15 +13,6 @@ async function readAll(name: string, options: WorkbookOptions = {}) {
   const rows: XlsxInputRow[] = [];
   for await (const batch of reader.rows()) rows.push(...batch);
   return { meta: reader.meta, rows, stats: reader.stats };
-}
-
-async function failure(promise: Promise<unknown>): Promise<KwigaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KwigaError);
-  return error as KwigaError;
 }
 
 describe('LibreOffice workbook (students-libreoffice.xlsx)', () => {
@@ -95,7 +86,7 @@ describe('exceljs workbook (students-exceljs.xlsx: inline strings, no shared-str
   });
 
   it('the sheet without addresses is not chosen, but can be named', async () => {
-    const error = await failure(readAll('students-exceljs.xlsx', { sheet: 'Нотатки' }));
+    const error = await kwigaFailure(readAll('students-exceljs.xlsx', { sheet: 'Нотатки' }));
     expect(error.code).toBe('INPUT');
     expect(error.message).toMatch(/sheet "Нотатки" has no column that looks like email addresses: name it with --email-column/);
     const { meta, rows } = await readAll('students-exceljs.xlsx', { sheet: 'Нотатки', emailColumn: 1 });
@@ -148,7 +139,7 @@ describe('--sheet and --email-column', () => {
   });
 
   it.each([['Nope'], [9], ['0']])('--sheet %j that is not there: a usage error listing the sheets', async (sheet) => {
-    const error = await failure(readAll('students-libreoffice.xlsx', { sheet }));
+    const error = await kwigaFailure(readAll('students-libreoffice.xlsx', { sheet }));
     expect(error.code).toBe('USAGE');
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(
@@ -157,7 +148,7 @@ describe('--sheet and --email-column', () => {
   });
 
   it('a sheet with no address column, named by --sheet', async () => {
-    const error = await failure(readAll('students-libreoffice.xlsx', { sheet: 'Summary' }));
+    const error = await kwigaFailure(readAll('students-libreoffice.xlsx', { sheet: 'Summary' }));
     expect(error.code).toBe('INPUT');
   });
 
@@ -174,9 +165,9 @@ describe('--sheet and --email-column', () => {
   });
 
   it('--email-column naming a column no sheet has', async () => {
-    const error = await failure(readAll('students-libreoffice.xlsx', { emailColumn: 'Courriel' }));
+    const error = await kwigaFailure(readAll('students-libreoffice.xlsx', { emailColumn: 'Courriel' }));
     expect(error.message).toMatch(/has no sheet with a column "Courriel" \(its sheets are 1 "Summary", 2 "Students", 3 "Archive 2023"\)/);
-    const narrow = await failure(readAll('students-libreoffice.xlsx', { sheet: 2, emailColumn: 40 }));
+    const narrow = await kwigaFailure(readAll('students-libreoffice.xlsx', { sheet: 2, emailColumn: 40 }));
     expect(narrow.code).toBe('USAGE');
   });
 });
@@ -186,7 +177,7 @@ describe('stopping', () => {
     const controller = new AbortController();
     const reader = await openWorkbook(join(XLSX, 'students-libreoffice.xlsx'), { signal: controller.signal });
     controller.abort();
-    const error = await failure(
+    const error = await kwigaFailure(
       (async () => {
         for await (const _ of reader.rows());
       })(),

@@ -156,7 +156,11 @@ function computeReadings(run: string, embedded: boolean): ScoredPart[] {
 
 /** The weakest score among the letter runs of a text. */
 function textScore(text: string): number {
-  const s = text.toLowerCase();
+  return weakestWord(text.toLowerCase(), () => true);
+}
+
+/** The weakest score among the Latin letter runs of `s` (lower case) that `counts(start, end)` keeps. */
+function weakestWord(s: string, counts: (start: number, end: number) => boolean): number {
   let worst = 0;
   let i = 0;
   while (i < s.length) {
@@ -166,7 +170,7 @@ function textScore(text: string): number {
     }
     const start = i;
     while (i < s.length && isLatinLetter(s.charCodeAt(i))) i++;
-    worst = Math.min(worst, cachedScore(s.slice(start, i)));
+    if (counts(start, i)) worst = Math.min(worst, cachedScore(s.slice(start, i)));
   }
   return worst;
 }
@@ -205,19 +209,7 @@ function plainMailbox(s: string): boolean {
 
 /** The weakest score among the words that contain converted letters. */
 function candidateScore(c: Candidate): number {
-  let worst = 0;
-  const s = c.local.toLowerCase();
-  let i = 0;
-  while (i < s.length) {
-    if (!isLatinLetter(s.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < s.length && isLatinLetter(s.charCodeAt(i))) i++;
-    if (overlaps(c.ranges, start, i)) worst = Math.min(worst, cachedScore(s.slice(start, i)));
-  }
-  return worst;
+  return weakestWord(c.local.toLowerCase(), (start, end) => overlaps(c.ranges, start, end));
 }
 
 function overlaps(ranges: readonly number[], start: number, end: number): boolean {

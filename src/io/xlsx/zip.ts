@@ -10,7 +10,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import { KwigaError } from '../../model/errors.js';
-import { abortable, readAt } from './files.js';
+import { abortable } from '../../model/abort.js';
+import { readAt } from './files.js';
 import type { ByteBudget } from './limits.js';
 
 /** One file inside the archive, as the central directory describes it. */
