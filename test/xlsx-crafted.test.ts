@@ -124,6 +124,14 @@ describe('chunk boundaries cut nothing', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('a sheet whose elements carry a prefix, cut at every position, gives the unprefixed result', async () => {
+    const prefixed = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${xml.replace(/<(\/?)(?=[A-Za-z])/g, '<$1x:')}</x:worksheet>`;
+    const want = `<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${expected}</worksheet>`;
+    const wrong: number[] = [];
+    for (let at = 1; at < prefixed.length; at++) if ((await filter([prefixed.slice(0, at), prefixed.slice(at)])) !== want) wrong.push(at);
+    expect(wrong).toEqual([]);
+  });
+
   it('the shared-string table, cut at every byte (inside a Cyrillic letter too)', async () => {
     const table = Buffer.from(
       '<sst><si><t>Олена</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">a </t></r><r><t>&amp; b</t></r></si>' +
@@ -136,6 +144,22 @@ describe('chunk boundaries cut nothing', () => {
         yield table.subarray(at);
       })(), 'x.xlsx');
       if (JSON.stringify(strings) !== JSON.stringify(['Олена', 'a & b', '', '漢字', ''])) wrong.push(at);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a shared-string table whose elements carry a prefix, cut at every byte', async () => {
+    const table = Buffer.from(
+      '<?xml version="1.0"?><x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>Олена</x:t></x:si>' +
+        '<x:si><x:r><x:t xml:space="preserve">a </x:t></x:r><x:r><x:t>&amp; b</x:t></x:r></x:si><x:si/></x:sst>',
+    );
+    const wrong: number[] = [];
+    for (let at = 1; at < table.length; at++) {
+      const strings = await readSharedStrings((async function* () {
+        yield table.subarray(0, at);
+        yield table.subarray(at);
+      })(), 'x.xlsx');
+      if (JSON.stringify(strings) !== JSON.stringify(['Олена', 'a & b', ''])) wrong.push(at);
     }
     expect(wrong).toEqual([]);
   });
@@ -219,5 +243,51 @@ describe('sheet structure', () => {
     expect(error).toBeInstanceOf(KwigaError);
     expect(error.code).toBe('INPUT');
     expect(error.message).toMatch(/cannot be read as a workbook \(.+\): open it in Excel and save it again as \.xlsx, or as CSV UTF-8$/);
+  });
+});
+
+describe('namespace prefixes', () => {
+  /** The main-namespace parts as .NET's Open XML SDK writes them: `<x:worksheet xmlns:x="…">`. */
+  const prefixed = (parts: CraftPart[]) =>
+    parts.map((part) =>
+      /^xl\/(workbook|styles|sharedStrings|worksheets\/sheet\d+)\.xml$/.test(part.name) && typeof part.data === 'string'
+        ? { ...part, data: part.data.replace(/<(\/?)(?=[A-Za-z])/g, '<$1x:').replace(/xmlns="([^"]+)"/, 'xmlns:x="$1"') }
+        : part,
+    );
+
+  it('a workbook whose SpreadsheetML elements carry a prefix reads as the same workbook without', async () => {
+    const rows = `${HEADER}<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row><row r="3"><c r="A3" s="1"><v>45306</v></c><c r="B3" t="inlineStr"><is><t>ivan.petrenko@ukr.net</t></is></c></row>`;
+    const sheets = [{ name: 'Контакти', rows }];
+    const options: CraftOptions = {
+      sharedStrings: ['<si><t>Олена</t></si>', '<si><r><t>olena.kovalenko</t></r><r><t>@gmail.com</t></r></si>'],
+      numFmts: [{ id: 164, code: 'dd.mm.yyyy' }],
+      cellXfs: [164],
+    };
+    const plain = await read(await craft(sheets, options));
+    const path = await craft(sheets, options, prefixed);
+    const { meta, rows: read2 } = await read(path);
+    expect(read2.map((r) => r.fields)).toEqual([
+      ['Олена', 'olena.kovalenko@gmail.com'],
+      ['2024-01-15', 'ivan.petrenko@ukr.net'],
+    ]);
+    expect(read2.map((r) => r.fields)).toEqual(plain.rows.map((r) => r.fields));
+    expect(meta.sheet).toBe('Контакти');
+    expect(meta.emailColumn).toBe(1);
+  });
+
+  it('Strict Open XML namespaces (purl.oclc.org) read as the transitional ones', async () => {
+    const strict = (parts: CraftPart[]) =>
+      parts.map((part) =>
+        typeof part.data === 'string'
+          ? {
+              ...part,
+              data: part.data
+                .replaceAll('http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main')
+                .replaceAll('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships'),
+            }
+          : part,
+      );
+    const { rows } = await read(await craft([{ name: 'S', rows: `${HEADER}<row r="2">${inlineCell('A2', 'Олена')}${inlineCell('B2', 'olena.kovalenko@gmail.com')}</row>` }], {}, strict));
+    expect(rows.map((r) => r.fields)).toEqual([['Олена', 'olena.kovalenko@gmail.com']]);
   });
 });

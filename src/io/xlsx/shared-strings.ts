@@ -14,7 +14,7 @@
  */
 import { MAX_MARKUP_GAP, overLimit } from './limits.js';
 import { unescapeXml } from './opc.js';
-import { decodeXml } from './xml-filter.js';
+import { decodeXml, hasMainPrefix, unprefixed } from './xml-filter.js';
 
 const SI_OPEN = Buffer.from('<si');
 const SI_CLOSE = Buffer.from('</si>');
@@ -95,21 +95,31 @@ function stringOf(xml: Buffer, from: number, to: number): string {
   return unescapeXml(text);
 }
 
-/** The chunks as UTF-8 (a part may be UTF-16 with a byte order mark, though Excel never writes one). */
+/**
+ * The chunks as UTF-8 with unprefixed element names: a part may be UTF-16 with a byte order mark
+ * (Excel never writes one), or bind the main namespace to a prefix (`<x:si>`, .NET's Open XML
+ * SDK). Either goes through text; the usual part passes as it came.
+ */
 async function* utf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const iterator = chunks[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return;
-  const head = first.value;
-  const rest = { [Symbol.asyncIterator]: () => iterator };
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    const all = (async function* () {
-      yield head;
-      yield* rest;
-    })();
-    for await (const text of decodeXml(all)) yield Buffer.from(text, 'utf8');
+  // The first bytes, up to the root element's start tag (or 64 KiB: then no prefix is looked for).
+  let head: Buffer = Buffer.alloc(0);
+  let prefixed: boolean | undefined;
+  while (prefixed === undefined && head.length < 64 * 1024) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head = head.length ? Buffer.concat([head, next.value]) : next.value;
+    prefixed = hasMainPrefix(head);
+  }
+  if (!head.length) return;
+  const all = (async function* () {
+    yield head;
+    yield* { [Symbol.asyncIterator]: () => iterator };
+  })();
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (utf16 || prefixed) {
+    for await (const text of unprefixed(decodeXml(all))) yield Buffer.from(text, 'utf8');
     return;
   }
-  yield head;
-  yield* rest;
+  yield* all;
 }

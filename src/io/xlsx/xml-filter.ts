@@ -49,6 +49,7 @@ interface Pass {
 async function* filtered(texts: AsyncIterable<string>, name: string, pass: Pass): AsyncGenerator<string> {
   let carry = '';
   let sinceMarkup = 0;
+  const prefix = new MainPrefix();
   for await (const text of texts) {
     // Chunks are far shorter than the gap allowed, so only a gap spanning chunks can be too long.
     const first = text.indexOf('<');
@@ -56,18 +57,79 @@ async function* filtered(texts: AsyncIterable<string>, name: string, pass: Pass)
     sinceMarkup = first < 0 ? sinceMarkup + text.length : text.length - text.lastIndexOf('<');
     const all = carry + text;
     // Up to the last `<` every tag is whole; a block still open in that part waits too.
-    let cut = all.lastIndexOf('<');
-    const block = cut > 0 ? pass.openBlock(all.slice(0, cut)) : -1;
-    if (block >= 0) cut = block;
+    const cut = all.lastIndexOf('<');
     if (cut <= 0) {
       carry = all;
     } else {
-      carry = all.slice(cut);
-      yield pass.rewrite(all.slice(0, cut));
+      const whole = prefix.strip(all.slice(0, cut));
+      const block = pass.openBlock(whole);
+      const done = block >= 0 ? block : whole.length;
+      // A held-back block is already stripped: stripping it again changes nothing.
+      carry = whole.slice(done) + all.slice(cut);
+      if (done > 0) yield pass.rewrite(whole.slice(0, done));
     }
     if (carry.length > 4 * MAX_MARKUP_GAP) throw gapTooLong(name);
   }
-  if (carry) yield pass.rewrite(carry);
+  if (carry) yield pass.rewrite(prefix.strip(carry));
+}
+
+/** A prefix bound to SpreadsheetML's main namespace (ECMA-376 part 1, transitional). */
+const MAIN_PREFIX = /\sxmlns:([A-Za-z_][\w.-]*)\s*=\s*["']http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main["']/;
+
+/**
+ * Takes the prefix off SpreadsheetML's elements when a part binds its main namespace to one
+ * (`<x:worksheet xmlns:x="…/main">`, as .NET's Open XML SDK writes), so the parsers, which go by
+ * element names, read it as the usual unprefixed XML. The root element decides, once; a part
+ * without a prefix pays one look at its root.
+ */
+export class MainPrefix {
+  private pattern: RegExp | null | undefined;
+
+  /** `text` with `<x:` and `</x:` turned into `<` and `</`; `text` must not end inside a tag. */
+  strip(text: string): string {
+    if (this.pattern === undefined) {
+      const root = rootTag(text);
+      if (root === undefined) return text;
+      const prefix = MAIN_PREFIX.exec(root)?.[1];
+      this.pattern = prefix ? new RegExp(`<(/?)${prefix.replaceAll('.', '\\.')}:`, 'g') : null;
+    }
+    return this.pattern ? text.replace(this.pattern, '<$1') : text;
+  }
+}
+
+/** The root element's start tag in `text`, or undefined while it has not come yet. */
+function rootTag(text: string): string | undefined {
+  let at = text.indexOf('<');
+  while (at >= 0 && (text[at + 1] === '?' || text[at + 1] === '!')) at = text.indexOf('<', at + 1);
+  if (at < 0) return undefined;
+  const end = text.indexOf('>', at);
+  return end < 0 ? undefined : text.slice(at, end + 1);
+}
+
+/**
+ * Whether the start of a part (its first bytes) binds the main namespace to a prefix; undefined
+ * while the root element's start tag has not come whole.
+ */
+export function hasMainPrefix(head: Buffer): boolean | undefined {
+  const root = rootTag(head.toString('latin1', 0, Math.min(head.length, 64 * 1024)));
+  return root === undefined ? undefined : MAIN_PREFIX.test(root);
+}
+
+/** Texts with the main namespace's prefix taken off (see `MainPrefix`). */
+export async function* unprefixed(texts: AsyncIterable<string>): AsyncGenerator<string> {
+  const prefix = new MainPrefix();
+  let carry = '';
+  for await (const text of texts) {
+    const all = carry + text;
+    const cut = all.lastIndexOf('<');
+    if (cut <= 0) {
+      carry = all;
+      continue;
+    }
+    carry = all.slice(cut);
+    yield prefix.strip(all.slice(0, cut));
+  }
+  if (carry) yield prefix.strip(carry);
 }
 
 function gapTooLong(name: string): KwigaError {
@@ -155,7 +217,7 @@ function columnNumber(ref: string): number {
   return column;
 }
 
-/** Any other part: only the markup-gap guard. */
+/** Any other part: only the markup-gap guard (and the main namespace's prefix taken off). */
 export function filterXml(texts: AsyncIterable<string>, name: string): AsyncGenerator<string> {
   return filtered(texts, name, { rewrite: (text) => text, openBlock: () => -1 });
 }
