@@ -104,6 +104,21 @@ describe('markdownSummary', () => {
     expect(text).toContain('Results in `/out`; DNS: ok.');
   });
 
+  it('an SMTP run adds its status and answers to the last line', () => {
+    const base = reportWith();
+    const smtp = {
+      ...base.smtp,
+      status: 'stopped' as const,
+      reason: 'policy_rate' as const,
+      probes: 130,
+      sessions: 7,
+      answers: { exists: 100, not_found: 12, full: 1, catch_all: 9, unverified: 8, skipped: 3 },
+    };
+    expect(markdownSummary(reportWith({ smtp }), '/out')).toContain(
+      'Results in `/out`; DNS: ok; SMTP: stopped (policy_rate), 130 RCPTs in 7 sessions: 100 exist, 12 not found, 1 full, 9 catch-all, 8 unverified.',
+    );
+  });
+
   it('reasons sorted by rows, then by code (deterministic)', () => {
     const codes = [...markdownSummary(reportWith(), '/out').matchAll(/^\| `([a-z_]+)` \| (\d+) \|/gm)].map((m) => [m[1], Number(m[2])] as const);
     const sorted = [...codes].sort((a, b) => b[1] - a[1] || (a[0]! < b[0]! ? -1 : 1));

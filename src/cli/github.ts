@@ -74,8 +74,16 @@ export function markdownSummary(report: Report, outDir: string): string {
     const verdict = g.failed ? `failed, ${Math.round((g.actualPercent - g.thresholdPercent) * 100) / 100} points over` : 'passed';
     lines.push(`- ${g.failed ? '❌' : '✅'} \`--fail-on-${g.name} ${g.thresholdPercent}\`: ${g.actualPercent}% of rows (${verdict})`);
   }
-  lines.push('', `Results in ${code(outDir)}; DNS: ${report.dns.status}.`, '');
+  lines.push('', `Results in ${code(outDir)}; DNS: ${report.dns.status}${smtpLine(report.smtp)}.`, '');
   return lines.join('\n');
+}
+
+/** `; SMTP: ok, 1200 addresses probed in 60 sessions (3 catch-all domains)`, or nothing when --smtp was off. */
+function smtpLine(smtp: Report['smtp']): string {
+  if (smtp.status === 'off') return '';
+  const a = smtp.answers;
+  const counts = `${smtp.probes} RCPTs in ${smtp.sessions} sessions: ${a.exists} exist, ${a.not_found} not found, ${a.full} full, ${a.catch_all} catch-all, ${a.unverified} unverified`;
+  return `; SMTP: ${smtp.status}${smtp.reason ? ` (${smtp.reason})` : ''}, ${counts}`;
 }
 
 /**
