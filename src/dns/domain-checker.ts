@@ -15,7 +15,7 @@ import type { DnsReport } from '../model/report.js';
 import { findHostAddresses, findMailRoute, mailHosts, type DnsMessageKey, type MailRoute } from './mail-route.js';
 import { DnsCache } from './cache.js';
 import { createUdpResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
-import { ResolverWatch } from './watch.js';
+import { ResolverWatch, type UnservedCause } from './watch.js';
 import { formatDnsServer } from './servers.js';
 
 /** Options of {@link DomainChecker.create}; the CLI flags in camelCase. */
@@ -50,6 +50,8 @@ export const DEFAULT_CONCURRENCY = 64;
 /** Entries kept in `slowest`. */
 const SLOWEST = 5;
 const SILENT = new Set(['dns.timeout', 'dns.unreachable', 'dns.stopped']);
+/** Chains that got responses but no service: which kind of "resolver unusable" each would mean. */
+const UNSERVED: Partial<Record<DnsMessageKey, UnservedCause>> = { 'dns.refused': 'refused', 'dns.referral': 'refused', 'dns.servfail': 'servfail' };
 
 /** Domain checks for one run. */
 export class DomainChecker {
@@ -242,10 +244,13 @@ export class DomainChecker {
       for (let retried = false; ; retried = true) {
         const verdict = await this.limit(() => this.chain(domain));
         if (verdict === undefined) return undefined;
+        const unserved = verdict.why && UNSERVED[verdict.why];
         if (isSilent(verdict)) {
           const next = await this.watch.silent(verdict.why === 'dns.unreachable', retried);
           if (next === 'offline') return undefined;
           if (next === 'retry') continue;
+        } else if (unserved) {
+          if ((await this.watch.unserved(unserved)) === 'offline') return undefined;
         } else {
           this.watch.ended();
         }
@@ -277,15 +282,32 @@ export class DomainChecker {
     this.counts.lookups++;
     const response = await this.resolver!.query(name, type);
     this.watch.answered(name);
+    if (servesUs(response)) this.watch.servedUs();
     return response;
   }
 
   private noteSlow(domain: string, ms: number): void {
     if (this.slowest.length === SLOWEST && ms <= this.slowest[SLOWEST - 1]!.ms) return;
+    // A domain asked twice (a chain caught in a stall asks again) is listed once, by its slower try.
+    const seen = this.slowest.find((s) => s.domain === domain);
+    if (seen) {
+      seen.ms = Math.max(seen.ms, ms);
+      this.slowest.sort((a, b) => b.ms - a.ms);
+      return;
+    }
     this.slowest.push({ domain, ms });
     this.slowest.sort((a, b) => b.ms - a.ms);
     if (this.slowest.length > SLOWEST) this.slowest.pop();
   }
+}
+
+/**
+ * A response that shows the resolver resolving names for us: recursion available (RFC 1035
+ * §4.1.1) and an answer or NXDOMAIN, not a referral. REFUSED, SERVFAIL and referrals do not.
+ */
+function servesUs(response: DnsResponse): boolean {
+  if (response.recursionAvailable === false || response.referral) return false;
+  return response.rcode === 'NOERROR' || response.rcode === 'NXDOMAIN';
 }
 
 /** A chain that ended without any response from the resolver. */
