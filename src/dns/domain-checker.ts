@@ -16,6 +16,7 @@ import { findHostAddresses, findMailRoute, mailHosts, type DnsMessageKey, type M
 import { DnsCache } from './cache.js';
 import { createUdpResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
 import { ResolverWatch, type UnservedCause } from './watch.js';
+import { Pace } from './pace.js';
 import { formatDnsServer } from './servers.js';
 
 /** Options of {@link DomainChecker.create}; the CLI flags in camelCase. */
@@ -68,6 +69,8 @@ export class DomainChecker {
   private readonly counts = { domains: 0, lookups: 0, errors: 0, cached: 0 };
   private slowest: Array<{ domain: string; ms: number }> = [];
   private readonly watch: ResolverWatch;
+  /** Fewer chains at once while the resolver sheds load (pace.ts). */
+  readonly pace: Pace;
   private readonly guarded: DnsResolver;
   private stopped = false;
   private saveFailed: Warning | undefined;
@@ -83,6 +86,7 @@ export class DomainChecker {
     this.guarded = { query: (name, type) => this.query(name, type) };
     // One query's whole budget: every attempt timing out.
     const attemptMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.pace = new Pace(this.limit, concurrency, attemptMs, this.now);
     const budget = attemptMs * ((options.retries ?? DEFAULT_RETRIES) + 1);
     this.watch = new ResolverWatch({
       now: this.now,
@@ -248,11 +252,13 @@ export class DomainChecker {
         if (isSilent(verdict)) {
           const next = await this.watch.silent(verdict.why === 'dns.unreachable', retried);
           if (next === 'offline') return undefined;
-          if (next === 'retry') continue;
+          if (next === 'retry' || (!retried && this.pace.shed())) continue;
         } else if (unserved) {
           if ((await this.watch.unserved(unserved)) === 'offline') return undefined;
+          if (verdict.why === 'dns.refused' && !retried && this.pace.shed()) continue;
         } else {
           this.watch.ended();
+          this.pace.ok();
         }
         const hosts = mailHosts(verdict, domain);
         if (hosts) this.routes.set(domain, hosts);
