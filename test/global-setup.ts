@@ -17,6 +17,10 @@ export default function setup(): () => void {
     rmSync(root, { recursive: true, force: true });
     if (saved === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = saved;
-    if (left.length > 0) throw new Error(`The tests left ${left.length} item(s) in the temp directory: ${left.slice(0, 10).join(', ')}`);
+    if (left.length > 0) {
+      // vitest reports an error thrown here but still exits 0: set the exit code ourselves.
+      process.exitCode = 1;
+      throw new Error(`The tests left ${left.length} item(s) in the temp directory: ${left.slice(0, 10).join(', ')}`);
+    }
   };
 }

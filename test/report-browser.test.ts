@@ -3,7 +3,7 @@
  * Chrome, else the @sparticuz/chromium devDependency (test/helpers/browser.ts). When no browser can be
  * found or launched the test fails with one line: it is never skipped.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../src/report/html.js';
 import type { Lang } from '../src/report/i18n/index.js';
 import { findBrowser } from './helpers/browser.js';
+import { tempDir } from './helpers/temp.js';
 import { HOSTILE, makeFixture } from './helpers/report-fixture.js';
 
 const OUT = resolve('test-output');
@@ -26,6 +27,7 @@ interface Trace {
 
 describe('report.html in Chromium', () => {
   let browser: Browser;
+  let browserTmp: string | undefined;
   const files: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -36,13 +38,18 @@ describe('report.html in Chromium', () => {
       files[name] = pathToFileURL(file).href;
     }
     const found = await findBrowser();
-    browser = await chromium.launch({ executablePath: found.executablePath, args: found.args }).catch((error: unknown) => {
+    // Chromium leaves a .org.chromium.Chromium.* folder in its TMPDIR when it is shut down: give it
+    // a folder of its own, removed after it has closed.
+    browserTmp = tempDir('kwiga-chromium-');
+    const env = { ...process.env, TMPDIR: browserTmp } as Record<string, string>;
+    browser = await chromium.launch({ executablePath: found.executablePath, args: found.args, env }).catch((error: unknown) => {
       throw new Error(`Cannot launch ${found.executablePath} (from ${found.source}): ${(error as Error).message.split('\n')[0]}`);
     });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
+    if (browserTmp) rmSync(browserTmp, { recursive: true, force: true });
   });
 
   async function open(name: string, width = 1100, media: 'screen' | 'print' = 'screen'): Promise<{ page: Page; trace: Trace }> {

@@ -88,6 +88,18 @@ const table: readonly [number, string, RcptVerdict][] = [
   [550, 'Relay access denied', 'other'],
   [550, 'Rejected', 'other'],
   [354, 'go ahead', 'other'],
+  // Recorded from real MTAs (test/corpora/smtp-real/: Postfix 3.7.11 + postgrey 1.37, Exim 4.96 and
+  // OpenSMTPD 6.8.0p2, Debian 12 packages).
+  [550, '5.1.1 <nobody.here@kwiga-lab.com>: Recipient address rejected: User unknown in virtual mailbox table', 'not_found'],
+  [552, '5.2.2 <full.box@kwiga-lab.com>: Recipient address rejected: Mailbox is full', 'full'],
+  [550, '5.2.1 <old.account@kwiga-lab.com>: Recipient address rejected: Mailbox disabled, not accepting messages', 'not_found'],
+  [554, '5.7.1 <localhost[127.0.0.1]>: Client host rejected: Access denied', 'policy'],
+  [450, '4.2.0 <olena.kovalenko@grey-lab.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/grey-lab.com.html', 'temporary'],
+  [450, '4.3.2 Service currently unavailable', 'temporary'],
+  [550, 'Unrouteable address', 'not_found'],
+  [550, 'Rejected for too many bad recipients', 'too_many'],
+  [524, '5.2.4 Mailing list expansion problem: <gone.n1@smtpd-lab.com>', 'other'],
+  [550, 'Invalid recipient: <nobody.here@smtpdlocal-lab.com>', 'not_found'],
 ];
 
 describe('classifyRcptReply', () => {

@@ -99,7 +99,7 @@ export class ProberCore {
   private hostFor(ip: string): HostState {
     let host = this.hosts.get(ip);
     if (!host) {
-      host = { ip, jobs: new Set(), active: false, attempted: false, policy: 0, strikes: 0, nextRcptAt: 0 };
+      host = { ip, jobs: new Set(), active: false, attempted: false, policy: 0, strikes: 0, served: false, nextRcptAt: 0 };
       this.hosts.set(ip, host);
     }
     return host;

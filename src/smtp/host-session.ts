@@ -9,7 +9,7 @@ import type { ProberCore } from './core.js';
 import { answerOf, replyData, type DomainJob, type HostState, type Item } from './state.js';
 import { classifyRcptReply, type SmtpReply } from './reply.js';
 import { openDialogue, SmtpSession, type Hello, type OpenFailure, type ReplyOrFault } from './session.js';
-import type { MailboxCause } from './types.js';
+import type { MailboxCause, ReplyData } from './types.js';
 import { onRcptReply } from './verdicts.js';
 
 /** What became of the session while serving one domain. */
@@ -42,18 +42,37 @@ export async function runHost(core: ProberCore, host: HostState): Promise<void> 
     const hello = await openDialogue(session, options.helo, core.stop.signal);
     if ('failure' in hello) return openFailed(core, host, hello);
     core.sessions += 1;
+    host.served = true;
     await serveHost(core, host, { session, hello, envelope: false, answered: false });
   } finally {
     await session.quit();
   }
 }
 
-/** The greeting or EHLO/HELO failed: a refusal of us stops the host; anything else means try the next MX. */
+/**
+ * The greeting or EHLO/HELO failed: a refusal of us stops the host; a 4xx from a host that served
+ * us earlier in the run is a limit on us, not a dead host; anything else means try the next MX.
+ */
 function openFailed(core: ProberCore, host: HostState, opened: OpenFailure): void {
   if (opened.failure === 'aborted') return;
   if (opened.failure === 'rejected' && opened.reply) return core.policyAnswer(host, replyData(opened.reply), true);
+  if (opened.failure === 'busy' && opened.reply && host.served) return busyAgain(core, host, replyData(opened.reply));
   const cause: Record<OpenFailure['failure'], MailboxCause> = { timeout: 'timeout', protocol: 'protocol', closed: 'refused', busy: 'refused', rejected: 'refused', aborted: 'aborted' };
   core.hostDead(host, cause[opened.failure]);
+}
+
+/**
+ * A host that served us answers a new connection with 421 (Postfix's anvil: "421 4.7.0 … Error: too
+ * many connections from …", smtpd_client_connection_rate_limit; transcript in
+ * test/fixtures/smtp-real/postfix-3.7-limits.txt). RFC 5321 §4.2.5: the service is not available
+ * *now*. Its addresses take the one delayed retry of a 4xx, and then quote this reply, instead of
+ * reading as "could not be reached" at once.
+ */
+function busyAgain(core: ProberCore, host: HostState, reply: ReplyData): void {
+  for (const job of [...host.jobs]) {
+    if (job.host !== host) continue;
+    for (const item of job.queue.splice(0)) onRcptReply(core, job, host, item, 'temporary', reply);
+  }
 }
 
 async function serveHost(core: ProberCore, host: HostState, state: SessionState): Promise<void> {

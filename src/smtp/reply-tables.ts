@@ -44,6 +44,12 @@ export const NOT_FOUND_TEXTS: readonly RegExp[] = [
   /\bno longer (?:on server|accepts mail|active)\b/,
   /\bnot our (?:user|customer)\b/,
   /\bdoesn't have an? [^ ]+ account\b/,
+  // Exim's reply when no router accepts the address (route.c: "Unrouteable address", no enhanced
+  // code): at the domain's own MX, the usual answer for an unknown local part (Debian exim4-config
+  // `require verify = recipient`; transcript in test/fixtures/smtp-real/exim-4.96-debian.txt).
+  // Sisimai files it under hostunknown; either way mail to it bounces, and the catch-all check
+  // still has to see a made-up address refused before a row is rejected.
+  /\bunrout(?:e)?able address\b/,
   // Ukrainian
   /(?:користувач|адреса|скринька|отримувач)[^.]{0,30}не (?:існує|знайден)/,
   /невідом(?:ий|а) (?:користувач|адреса|отримувач)/,
@@ -119,8 +125,13 @@ export const RATE_TEXTS: readonly RegExp[] = [
 /** A recipient that receives mail too fast exists (Gmail: "receiving mail at a rate that prevents …"). */
 export const RECIPIENT_RATE_TEXTS: readonly RegExp[] = [/\breceiving mail (?:at a rate|too quickly)\b/];
 
-/** RFC 5321 §4.5.3.1.10: "452 too many recipients" (some old servers say 552). */
-export const TOO_MANY_TEXTS: readonly RegExp[] = [/\btoo many (?:recipients|rcpt)\b/, /\brecipient limit\b/];
+/**
+ * RFC 5321 §4.5.3.1.10: "452 too many recipients" (some old servers say 552). Also Debian's
+ * exim4-config, which answers every RCPT after the 10th of a message, when fewer than half were
+ * accepted, "550 Rejected for too many bad recipients" (acl/30_exim4-config_check_rcpt), valid
+ * mailboxes included: not a fact about the mailbox, so the rest go into a new envelope.
+ */
+export const TOO_MANY_TEXTS: readonly RegExp[] = [/\btoo many (?:(?:bad|invalid|unknown) )?(?:recipients|rcpts?)\b/, /\brecipient limit\b/];
 
 /** Greylisting (postgrey, Postfix, Exim and Microsoft wordings): come back later. */
 export const GREYLIST_TEXTS: readonly RegExp[] = [

@@ -77,6 +77,8 @@ export interface HostState {
   policy: number;
   /** Sessions that broke before answering any RCPT. */
   strikes: number;
+  /** True once a session with it got through the greeting and EHLO/HELO in this run. */
+  served: boolean;
   /** Set when the host cannot be used (refused, silent, 421 …). */
   dead?: MailboxCause;
   /** Set when the per-host circuit breaker stopped it. */

@@ -6,7 +6,8 @@
  * and the decisive answers wait ("held") until it is answered:
  * - random accepted: the domain is catch-all: accepted addresses are `catch_all`, and the rest of
  *   the domain is answered `catch_all` without any RCPT (nothing more to learn, less load);
- * - random rejected as unknown: the server tells mailboxes apart: `exists` / `not_found`;
+ * - random refused for good (unknown, or a 5xx we cannot read that is not about us): the server
+ *   tells mailboxes apart: `exists` / `not_found`;
  * - anything else (4xx twice, policy, timeout): no verdict can be trusted: `unverified`.
  * So a domain costs exactly one extra RCPT, and only when a real address got a decisive answer;
  * domains whose every answer is a policy or a 4xx cost none. A server that dislikes a random
@@ -38,6 +39,10 @@ export function onRcptReply(core: ProberCore, job: DomainJob, host: HostState, i
       }
       return item.settle(answerOf('unverified', 'greylisted', reply, name));
     case 'other':
+      // A made-up address refused for good, in words we cannot read (OpenSMTPD's "524 5.2.4 Mailing
+      // list expansion problem" for a name its virtual table lacks): whatever it means, the server
+      // does not accept any address, so the domain is no catch-all. A 5.7.x about us is `policy`.
+      if (item.random && reply.code >= 500) return settleCatchAll(core, job, 'no');
       return item.settle(answerOf('unverified', 'unclassified', reply, name));
   }
 }

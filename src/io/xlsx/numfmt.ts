@@ -5,6 +5,21 @@
  * is `1 234,5` in Ukrainian), nor is scientific notation; dates become ISO 8601.
  */
 
+/**
+ * Built-in number formats (ECMA-376 part 1 §18.8.30) that exceljs's table gets wrong or lacks,
+ * by id, for cells whose style names the id without defining it: 22 (exceljs has
+ * `m/d/yy "h":mm`, which shows no time), the accounting formats 41-44 (their currency is the
+ * reader's locale's, so they are read without it) and the East Asian date and time formats 27-36
+ * and 50-58 (exceljs keys them by locale: read as plain dates and times).
+ */
+export const BUILTIN_FORMAT_FIXES: Readonly<Record<number, string>> = {
+  22: 'm/d/yy h:mm',
+  41: '#,##0', 42: '#,##0', 43: '#,##0.00', 44: '#,##0.00',
+  27: 'yyyy-mm-dd', 28: 'yyyy-mm-dd', 29: 'yyyy-mm-dd', 30: 'yyyy-mm-dd', 31: 'yyyy-mm-dd', 36: 'yyyy-mm-dd',
+  50: 'yyyy-mm-dd', 51: 'yyyy-mm-dd', 52: 'yyyy-mm-dd', 53: 'yyyy-mm-dd', 54: 'yyyy-mm-dd', 57: 'yyyy-mm-dd', 58: 'yyyy-mm-dd',
+  32: 'h:mm', 34: 'h:mm', 55: 'h:mm', 33: 'h:mm:ss', 35: 'h:mm:ss', 56: 'h:mm:ss',
+};
+
 /** The date and time parts a number format shows. */
 export interface DateParts {
   /** Year, month or day. */
@@ -147,6 +162,9 @@ export function formatGeneral(value: number): string {
   return value < 0 && text !== '0' ? `-${text}` : text;
 }
 
+/** A digit placeholder of a format: `0` (a digit or 0), `#` (a digit or nothing), `?` (a digit or a space). */
+type Placeholder = { digit: '0' | '#' | '?' };
+
 /** What a number section of a format asks for. */
 interface NumberSection {
   prefix: string;
@@ -154,6 +172,13 @@ interface NumberSection {
   decimals: number;
   minInteger: number;
   percent: boolean;
+  /**
+   * A whole-number format with literal text between its digits (`000-00-00`, `0## ### ## ##`,
+   * `(###) ###-####`: phone numbers stored as numbers): its placeholders and text, in order.
+   */
+  pattern?: (string | Placeholder)[];
+  /** `[<=9999999]`: the section shows the values that meet it (Excel's phone number format). */
+  condition?: { op: string; value: number };
 }
 
 /** Splits a format into its sections at `;` outside quotes and escapes. */
@@ -179,12 +204,21 @@ function splitSections(format: string): string[] {
   return sections;
 }
 
-/** Reads a number section; undefined for what is shown as General (scientific, fractions, text). */
+/**
+ * Reads a number section; undefined for what is shown as General (scientific, fractions, text,
+ * decimals with text between digits).
+ */
 function parseSection(section: string): NumberSection | undefined {
   const out: NumberSection = { prefix: '', suffix: '', decimals: 0, minInteger: 0, percent: false };
+  const pattern: (string | Placeholder)[] = [];
   let seenDigit = false;
   let seenPoint = false;
-  const literal = (text: string) => (seenDigit ? (out.suffix += text) : (out.prefix += text));
+  let interleaved = false;
+  const literal = (text: string) => {
+    pattern.push(text);
+    if (seenDigit) out.suffix += text;
+    else out.prefix += text;
+  };
   for (let i = 0; i < section.length; i++) {
     const ch = section[i]!;
     if (ch === '"') {
@@ -196,11 +230,15 @@ function parseSection(section: string): NumberSection | undefined {
     else if (ch === '[') {
       const end = section.indexOf(']', i);
       const code = section.slice(i + 1, end < 0 ? undefined : end);
+      const condition = /^(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)$/.exec(code);
+      if (condition) out.condition = { op: condition[1]!, value: Number(condition[2]) };
+      else if (/^[<>=]/.test(code)) return undefined;
       if (code.startsWith('$')) literal(code.slice(1).split('-')[0]!);
       i = end < 0 ? section.length : end;
     } else if (ch === '0' || ch === '#' || ch === '?') {
-      if (out.suffix) return undefined; // digits after literal text: a pattern like `000-00-00`
+      if (out.suffix) interleaved = true; // digits after literal text: `000-00-00`
       seenDigit = true;
+      pattern.push({ digit: ch });
       if (seenPoint) out.decimals++;
       else if (ch === '0') out.minInteger++;
     } else if (ch === '.' && !seenPoint) seenPoint = true;
@@ -211,11 +249,36 @@ function parseSection(section: string): NumberSection | undefined {
       literal(ch);
     }
   }
-  return seenDigit ? out : undefined;
+  if (!seenDigit) return undefined;
+  if (interleaved) return seenPoint ? undefined : { ...out, pattern };
+  return out;
+}
+
+const meets = (v: number, { op, value: b }: { op: string; value: number }): boolean =>
+  op === '<' ? v < b : op === '<=' ? v <= b : op === '>' ? v > b : op === '>=' ? v >= b : op === '<>' ? v !== b : v === b;
+
+/**
+ * Digits laid into a whole-number pattern as Excel does: from the right, one per placeholder;
+ * digits left over go to the first placeholder, placeholders left over show `0`, a space or
+ * nothing; the text between them always shows.
+ */
+function fillPattern(pattern: readonly (string | Placeholder)[], digits: string): string {
+  const first = pattern.findIndex((p) => typeof p !== 'string');
+  const empty = { '0': '0', '?': ' ', '#': '' } as const;
+  let rest = digits;
+  const out: string[] = [];
+  for (let i = pattern.length - 1; i >= 0; i--) {
+    const p = pattern[i]!;
+    if (typeof p === 'string') out.push(p);
+    else if (i === first) out.push(rest || empty[p.digit]);
+    else out.push(rest ? rest[rest.length - 1]! : empty[p.digit]);
+    if (typeof p !== 'string') rest = i === first ? '' : rest.slice(0, -1);
+  }
+  return out.reverse().join('');
 }
 
 /**
- * A number as its format shows it. Formats this does not model (scientific, fractions, digits
+ * A number as its format shows it. Formats this does not model (scientific, fractions, decimals
  * mixed with literal text, an empty section that hides the value) fall back to General: the
  * value is never hidden or lost.
  */
@@ -223,15 +286,20 @@ export function formatNumber(value: number, format: string | undefined): string 
   if (!format || /^general$/i.test(format)) return formatGeneral(value);
   const sections = memo(sectionsCache, format, (f) => splitSections(f).map(parseSection));
   // An empty or unreadable section is undefined: a negative or zero then uses the first one.
-  const useNegative = value < 0 && sections[1] !== undefined;
-  const useZero = value === 0 && sections[2] !== undefined;
-  const section = sections[useZero ? 2 : useNegative ? 1 : 0];
+  const conditional = sections.some((s) => s?.condition);
+  const useNegative = !conditional && value < 0 && sections[1] !== undefined;
+  const useZero = !conditional && value === 0 && sections[2] !== undefined;
+  // With conditions, the first section whose condition the value meets; one without takes the rest.
+  const section = conditional ? sections.slice(0, 3).find((s) => s && (!s.condition || meets(value, s.condition))) : sections[useZero ? 2 : useNegative ? 1 : 0];
   if (!section) return formatGeneral(value);
   const scaled = Math.abs(value) * (section.percent ? 100 : 1);
   if (scaled >= 1e21) return formatGeneral(value);
   const { int, frac } = roundDigits(plainDigits(scaled), section.decimals);
-  // `#.00` shows 0.5 as `.50`; a leading 0 reads better and parses the same.
-  const number = int.padStart(Math.max(section.minInteger, 1), '0') + (frac ? `.${frac}` : '');
-  const sign = value < 0 && !useNegative && /[1-9]/.test(number) ? '-' : '';
+  const sign = value < 0 && !useNegative && /[1-9]/.test(int + frac) ? '-' : '';
+  if (section.pattern) return sign + fillPattern(section.pattern, int === '0' ? '' : int);
+  // `#.00` shows 0.5 as `.50`; a leading 0 reads better and parses the same. A zero without a
+  // `0` placeholder shows no digit next to text (accounting's `"-"??`, shown as `-`).
+  const bare = int === '0' && !frac && section.minInteger === 0 && (section.prefix !== '' || section.suffix !== '');
+  const number = bare ? '' : int.padStart(Math.max(section.minInteger, 1), '0') + (frac ? `.${frac}` : '');
   return `${sign}${section.prefix}${number}${section.suffix}`;
 }

@@ -105,6 +105,53 @@ export async function scanMailtoLinks(texts: AsyncIterable<string>, rels: Relati
   return links;
 }
 
+/**
+ * A formula cell whole: its start tag's attributes, the formula and its cached value. Inside a
+ * cell, `<f>` comes before `<v>` (ECMA-376 part 1 §18.3.1.4); formula text holds no `<`.
+ */
+const FORMULA_CELL = /<c\b([^>]*)>\s*<f\b[^>]*>([^<]*)<\/f>\s*(?:<v>([^<]*)<\/v>|<v\s*\/>)?/g;
+/** `HYPERLINK("mailto:…", …)`: the first argument as a text literal (`""` is a quote in it). */
+const HYPERLINK_MAILTO = /^\s*=?\s*(?:_xlfn\.)?HYPERLINK\(\s*"((?:[^"]|"")*)"/i;
+
+/**
+ * Cells whose formula is `HYPERLINK("mailto:…", "name")` (how Google Sheets exports a link, and
+ * what people type in Excel) rewritten as text cells holding the link's address when their
+ * cached text holds no `@`, as for a cell with a `mailto:` hyperlink relationship. A formula
+ * without a cached value (openpyxl writes none) gives the address too. `xml` holds whole cells.
+ */
+export function mailtoFormulaCells(xml: string): string {
+  return xml.replace(FORMULA_CELL, (whole, attrs: string, formula: string, cached: string | undefined) => {
+    const target = HYPERLINK_MAILTO.exec(unescapeXml(formula))?.[1];
+    const address = target === undefined ? undefined : mailtoAddress(target.replaceAll('""', '"'));
+    if (!address || unescapeXml(cached ?? '').includes('@')) return whole;
+    const escaped = address.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+    return `<c${attrs.replace(/\st\s*=\s*"[^"]*"/, '')} t="str"><v>${escaped}</v>`;
+  });
+}
+
+/**
+ * The top-left cells (`A3`) of a sheet's merged ranges of more than one cell. `<mergeCells>`
+ * comes after `<sheetData>`, so this is a pass of its own, as for the hyperlinks.
+ */
+export async function scanMergeStarts(texts: AsyncIterable<string>): Promise<Set<string>> {
+  const starts = new Set<string>();
+  let carry = '';
+  for await (const text of texts) {
+    const all = carry + text;
+    const cut = all.lastIndexOf('<');
+    const complete = cut < 0 ? all : all.slice(0, cut);
+    carry = cut < 0 ? '' : all.slice(cut);
+    if (!complete.includes('<mergeCell')) continue;
+    for (const [, attrs = ''] of complete.matchAll(/<mergeCell\s([^>]*)>/g)) {
+      const [from, to] = (attributes(attrs).ref ?? '').toUpperCase().split(':');
+      const a = splitRef(from ?? '');
+      const b = to === undefined ? a : splitRef(to);
+      if (a && b && (a.col !== b.col || a.row !== b.row)) starts.add(columnLetters(Math.min(a.col, b.col)) + Math.min(a.row, b.row));
+    }
+  }
+  return starts;
+}
+
 /** `mailto:olena@x.ua?subject=Hi` → `olena@x.ua`; undefined for other links. */
 export function mailtoAddress(target: string): string | undefined {
   if (!/^mailto:/i.test(target)) return undefined;

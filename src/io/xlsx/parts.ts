@@ -15,7 +15,8 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { KwigaError } from '../../model/errors.js';
 import { ByteBudget, formatBytes, overLimit, type WorkbookLimits } from './limits.js';
-import { attributes, parseRels, relOfType, relsPathOf, resolvePart, scanMailtoLinks, type Relationship } from './opc.js';
+import { BUILTIN_FORMAT_FIXES } from './numfmt.js';
+import { attributes, parseRels, relOfType, relsPathOf, resolvePart, scanMailtoLinks, scanMergeStarts, type Relationship } from './opc.js';
 import { readSharedStrings } from './shared-strings.js';
 import { decodeXml, filterSheetXml, filterXml } from './xml-filter.js';
 import { damaged, findEntry, readEntry, readZipIndex, type ZipIndex } from './zip.js';
@@ -59,6 +60,8 @@ interface ReaderInternals {
   properties?: { model?: { date1904?: boolean } };
   /** The table a `t="s"` cell's index is looked up in. */
   sharedStrings?: string[];
+  /** The styles: `index.numFmt` holds the workbook's own formats by id. */
+  styles?: { index?: { numFmt?: (string | undefined)[] } };
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: SheetReaderInternals }>;
@@ -113,7 +116,12 @@ export class WorkbookParts {
     }
     const stylesPart = partOf('styles');
     const stylesXml = stylesPart && (await text(stylesPart));
-    if (stylesXml) await reader._parseStyles(Readable.from([stylesXml])).catch((error: unknown) => rethrow(error, name));
+    if (stylesXml) {
+      await reader._parseStyles(Readable.from([stylesXml])).catch((error: unknown) => rethrow(error, name));
+      const formats = reader.styles?.index?.numFmt;
+      // Built-in ids exceljs's own table gets wrong or lacks (numfmt.ts); the workbook's own formats win.
+      if (formats) for (const [id, code] of Object.entries(BUILTIN_FORMAT_FIXES)) formats[Number(id)] ??= code;
+    }
     const sheets = listSheets(reader, workbookPart, workbookRels, zip);
     return new WorkbookParts(name, zip, reader, sheets, date1904, limits, budget, signal);
   }
@@ -142,6 +150,11 @@ export class WorkbookParts {
     const rels: Relationship[] = parseRels((await readText(this.zip, relsPathOf(sheet.part), this.name, this.budget, this.signal)) ?? '');
     if (!rels.some((r) => /^mailto:/i.test(r.target))) return new Map();
     return scanMailtoLinks(filterXml(this.sheetText(sheet), this.name), rels);
+  }
+
+  /** The top-left cells of the sheet's merged ranges (an extra pass over the sheet). */
+  mergeStarts(sheet: SheetInfo): Promise<Set<string>> {
+    return scanMergeStarts(filterXml(this.sheetText(sheet), this.name));
   }
 
   private sheetText(sheet: SheetInfo): AsyncGenerator<string> {

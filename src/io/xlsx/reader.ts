@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { detectLayout, headerScore } from '../detect.js';
+import { detectLayout, headerScore, looksLikeEmail } from '../detect.js';
 import type { InputMeta, InputReader, ReadStats } from '../reader.js';
 import { KwigaError } from '../../model/errors.js';
 import type { InputRow } from '../../model/row.js';
@@ -157,7 +157,25 @@ async function look(parts: WorkbookParts, sheet: SheetInfo, emailColumn: string 
       if (records.length >= SAMPLE_ROWS) break sampling;
     }
   }
-  return { sheet, records, links, layout: detectLayout(records, emailColumn) };
+  return { sheet, records, links, layout: detectLayout(await withoutGroupRows(parts, sheet, records), emailColumn) };
+}
+
+/**
+ * Group headings above the header ("Контакти" merged over three columns, "Оплата" over two): a
+ * row before the first one that names the address column, every value of which starts a merged
+ * range, is left out when the layout is detected, so it counts as preamble, as a title does.
+ * Other rows there with two values or more keep the CSV rule (nothing is skipped: they may be
+ * contacts). Merges come after the rows in the XML: read only when such a row is there.
+ */
+async function withoutGroupRows(parts: WorkbookParts, sheet: SheetInfo, records: Record[]): Promise<Record[]> {
+  const head = records.slice(0, 10);
+  const header = head.findIndex((r) => r.fields.some((f) => headerScore(f) >= 60) && !r.fields.some(looksLikeEmail));
+  const filled = (r: Record) => r.fields.filter((f) => f.trim() !== '').length;
+  const candidates = head.slice(0, Math.max(header, 0)).filter((r) => filled(r) >= 2 && !r.fields.some((f) => f.includes('@')));
+  if (candidates.length === 0) return records;
+  const starts = await parts.mergeStarts(sheet);
+  const groups = new Set(candidates.filter((r) => r.fields.every((f, i) => f.trim() === '' || starts.has(columnLetters(i + 1) + r.line))));
+  return groups.size ? records.filter((r) => !groups.has(r)) : records;
 }
 
 function usable({ records, layout }: Choice): boolean {
@@ -210,8 +228,9 @@ async function* streamRows(parts: WorkbookParts, sheet: SheetInfo, links: Map<st
   for await (const batch of numbered(parts, sheet)) {
     const rows: XlsxInputRow[] = [];
     for (const { row, line } of batch) {
-      stats.blankLines += line - last - 1;
-      last = line;
+      // Rows a sheet leaves out are blank lines; a row out of order (line <= last) skips none.
+      stats.blankLines += Math.max(0, line - last - 1);
+      last = Math.max(last, line);
       const { fields, cells } = readRow(row, line, parts.date1904, links);
       if (isBlank(fields)) {
         stats.blankLines++;
@@ -237,8 +256,9 @@ async function* numbered(parts: WorkbookParts, sheet: SheetInfo): AsyncGenerator
   let last = 0;
   for await (const batch of parts.rows(sheet)) {
     yield batch.map((row) => {
-      // `r` is optional in the XML (ECMA-376 part 1 §18.3.1.73): a row without it follows the last.
-      last = Number.isFinite(row.number) && row.number > last ? row.number : last + 1;
+      // `r` is optional in the XML (ECMA-376 part 1 §18.3.1.73): a row without it follows the
+      // last. A row out of order keeps its own number, the one a spreadsheet shows.
+      last = Number.isFinite(row.number) && row.number > 0 ? row.number : last + 1;
       return { row, line: last };
     });
   }

@@ -70,9 +70,13 @@ export function valueCell(ref: string, cell: Exclude<XlsxCell, { type: 'empty' |
     case 'boolean':
       return `<c r="${ref}"${s} t="b"><v>${cell.value ? 1 : 0}</v></c>`;
     case 'error':
-      return `<c r="${ref}"${s} t="e"><v>${xmlText(cell.value)}</v></c>`;
+      // Excel repairs a file whose error cell holds anything but one of its error values.
+      return ERROR_VALUES.has(cell.value) ? `<c r="${ref}"${s} t="e"><v>${cell.value}</v></c>` : textCell(ref, cell.value, style);
   }
 }
+
+/** Excel's error values (ECMA-376 part 1 §18.18.31 ST_CellError, and the ones Excel 365 added). */
+const ERROR_VALUES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!']);
 
 /**
  * Built-in number formats (ECMA-376 part 1 §18.8.30) by their code, as readers name them: a

@@ -11,13 +11,14 @@
  *   Formulas (`<f>`) are dropped: we read their cached values, and exceljs types a formula's
  *   cached error (`t="e"`) as `NaN` and its boolean as 1 or 0, but a plain cell's right. An ISO
  *   date cell (`t="d"`) would be read as a number, an inline string in several runs would keep
- *   only its last run (or its phonetic guide, `<rPh>`), and rows or cells without their optional
- *   `r` would fail.
+ *   only its last run (or its phonetic guide, `<rPh>`), rows or cells without their optional
+ *   `r` would fail, and the white space of pretty-printed XML (Gnumeric) after a value would
+ *   become part of the value. A `HYPERLINK("mailto:…")` formula gives its address (opc.ts).
  */
 import { TextDecoder } from 'node:util';
 import { KwigaError } from '../../model/errors.js';
 import { MAX_MARKUP_GAP, overLimit } from './limits.js';
-import { columnLetters } from './opc.js';
+import { columnLetters, mailtoFormulaCells } from './opc.js';
 
 /** UTF-8 (or UTF-16 with a byte order mark) chunks to text, never splitting a character. */
 export async function* decodeXml(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
@@ -151,22 +152,50 @@ const TEXT_RUN = /<t(?:\s[^>]*)?>([^<]*)<\/t>/g;
 /** Worksheet XML for exceljs's WorksheetReader. */
 export function filterSheetXml(texts: AsyncIterable<string>, name: string): AsyncGenerator<string> {
   const refs = new RefNumbering();
+  const pretty = new PrettyPrint();
   return filtered(texts, name, {
     rewrite(text) {
       if (QUICK_FAR_COLUMN.test(text) && FAR_COLUMN.test(text)) throw overLimit(name, 'a cell beyond column XFD, the last one Excel has');
-      let out = refs.apply(text);
-      if (out.includes('<f')) out = out.replace(FORMULA, '');
+      let out = pretty.apply(refs.apply(text));
+      if (out.includes('<f')) {
+        if (HYPERLINK.test(out)) out = mailtoFormulaCells(out);
+        out = out.replace(FORMULA, '');
+      }
       if (out.includes('t="d"')) out = out.replace(DATE_TYPE, '$1t="str"');
       if (out.includes('<is>')) out = out.replace(INLINE_STRING, (_, inner: string) => `<is><t>${joinRuns(inner)}</t></is>`);
       return out;
     },
-    openBlock: (text) => {
-      const inline = lastOpen(text, '<is>', '</is>');
-      const formula = openFormula(text);
-      return inline < 0 ? formula : formula < 0 ? inline : Math.min(inline, formula);
-    },
+    // A cell is rewritten whole (a HYPERLINK formula and its cached value): one still open waits.
+    openBlock: (text) => [lastOpen(text, '<is>', '</is>'), openFormula(text), openCell(text)].reduce((a, b) => (a < 0 ? b : b < 0 ? a : Math.min(a, b))),
   });
 }
+
+const HYPERLINK = /HYPERLINK\(/i;
+
+/**
+ * White space between tags in pretty-printed XML (Gnumeric writes every element on a line of its
+ * own). exceljs adds the text after a cell's `</v>` or `</is>` to the cell's value
+ * (`"Олена\n      "`), so it is taken out, except inside `<t>` and `<v>` (where it is the value).
+ * The start of `<sheetData>` decides for the whole part: writers indent throughout or not at all
+ * (white space before it is nothing exceljs keeps).
+ */
+class PrettyPrint {
+  private on: boolean | undefined;
+
+  apply(text: string): string {
+    if (this.on === undefined) {
+      const data = text.indexOf('<sheetData');
+      if (data < 0) return text;
+      this.on = /> *[\r\n]/.test(text.slice(data, data + 4096));
+    }
+    return this.on ? text.replace(BETWEEN_TAGS, (whole, tag: string) => (TEXT_OPEN.test(tag) ? whole : tag)) : text;
+  }
+}
+
+/** A tag and the white space after it, up to the next tag (a piece of text always ends before one). */
+const BETWEEN_TAGS = /(<[^>]*>)\s+(?=<|$)/g;
+/** `<t>`, `<t xml:space="preserve">` or `<v>`, whose white space is a value; not `<t/>`. */
+const TEXT_OPEN = /^<[tv](?:\s[^>]*[^/]|)>$/;
 
 /**
  * `r` is optional on rows and cells (ECMA-376 part 1 §18.3.1.73, §18.3.1.4), but exceljs builds
@@ -237,6 +266,22 @@ function openFormula(text: string): number {
   if (end < 0) return at;
   if (text[end - 1] === '/') return -1;
   return text.indexOf('</f>', end) < 0 ? at : -1;
+}
+
+/** Index of a cell (`<c …>`) whose `</c>` has not come yet, or -1. */
+function openCell(text: string): number {
+  let at = text.length;
+  for (;;) {
+    at = at > 0 ? text.lastIndexOf('<c', at - 1) : -1;
+    if (at < 0) return -1;
+    // `<c ` or `<c>`, not `<cols>` or `<cfRule`.
+    const next = text.charCodeAt(at + 2);
+    if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) break;
+  }
+  const end = text.indexOf('>', at);
+  if (end < 0) return at;
+  if (text[end - 1] === '/') return -1;
+  return text.indexOf('</c>', end) < 0 ? at : -1;
 }
 
 /** Index of an `open` with no `close` after it, or -1. */
