@@ -246,19 +246,24 @@ export class DomainChecker {
     this.progress.pending++;
     try {
       for (let retried = false; ; retried = true) {
-        const verdict = await this.limit(() => this.chain(domain));
+        let started = 0;
+        const verdict = await this.limit(() => {
+          started = this.pace.start();
+          return this.chain(domain);
+        });
         if (verdict === undefined) return undefined;
         const unserved = verdict.why && UNSERVED[verdict.why];
+        const refused = verdict.why === 'dns.refused';
+        this.pace.ended(started, isSilent(verdict) ? 'silent' : refused ? 'refused' : unserved ? 'failed' : 'served');
         if (isSilent(verdict)) {
           const next = await this.watch.silent(verdict.why === 'dns.unreachable', retried);
           if (next === 'offline') return undefined;
-          if (next === 'retry' || (!retried && this.pace.shed())) continue;
+          if (next === 'retry' || (!retried && this.pace.shed(started))) continue;
         } else if (unserved) {
           if ((await this.watch.unserved(unserved)) === 'offline') return undefined;
-          if (verdict.why === 'dns.refused' && !retried && this.pace.shed()) continue;
+          if (refused && !retried && this.pace.shed(started)) continue;
         } else {
           this.watch.ended();
-          this.pace.ok();
         }
         const hosts = mailHosts(verdict, domain);
         if (hosts) this.routes.set(domain, hosts);
