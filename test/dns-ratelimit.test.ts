@@ -75,4 +75,27 @@ describe('dead domains at a resolver that answers everything else', () => {
     expect(checker.report()).toMatchObject({ status: 'ok', domains: TOTAL });
     expect(checker.warnings).toEqual([]);
   });
+
+  it('asked once more after the end probe, stay dns_errors: the probe answered, the resolver is not gone', async () => {
+    // One query budget of 300 ms (no retries), so "gone" takes 600 ms without an answer. The live
+    // domain is answered after 170 ms, after the first half of the dead chains' only attempt, so
+    // when those go silent the watch holds them and probes the live domain at the end, and it
+    // answers (after 230 ms now): the dead domains are asked once more and go silent one budget
+    // later. Before, the probe's answer did not count, that second silence came two budgets after
+    // the live domain's answer, and the run ended "stopped answering" with 8 domains unchecked.
+    const live = 'kwiga-live.com';
+    const dead = Array.from({ length: 8 }, (_, i) => `kwiga-dead-${i}.com`);
+    const zone: Record<string, ZoneEntry> = { [live]: { MX: [[10, `mx.${live}`]], behaviour: { delayMs: 170 } } };
+    for (const name of dead) zone[name] = { behaviour: { never: true } };
+    server = await startDnsServer(zone);
+    const checker = await DomainChecker.create({ servers: [server.address], timeoutMs: 300, retries: 0, concurrency: 9 });
+    const all = Promise.all(dead.map((n) => checker.lookup(n)));
+    expect(await checker.lookup(live)).toBeUndefined();
+    server.zone.get(live)!.behaviour = { delayMs: 230 };
+    const findings = await all;
+    expect(findings.map((f) => f?.code)).toEqual(dead.map(() => 'dns_error'));
+    for (const name of dead) expect(server.count(name)).toBe(2);
+    expect(checker.report()).toMatchObject({ status: 'ok', domains: 9 });
+    expect(checker.warnings).toEqual([]);
+  });
 });
