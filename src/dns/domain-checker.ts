@@ -15,7 +15,8 @@ import type { DnsReport } from '../model/report.js';
 import { findHostAddresses, findMailRoute, mailHosts, type DnsMessageKey, type MailRoute } from './mail-route.js';
 import { DnsCache } from './cache.js';
 import { createUdpResolver, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, DnsQueryError, UdpResolver, type DnsQueryType, type DnsResolver, type DnsResponse } from './resolver.js';
-import { ResolverWatch } from './watch.js';
+import { ResolverWatch, type UnservedCause } from './watch.js';
+import { Pace } from './pace.js';
 import { formatDnsServer } from './servers.js';
 
 /** Options of {@link DomainChecker.create}; the CLI flags in camelCase. */
@@ -50,6 +51,8 @@ export const DEFAULT_CONCURRENCY = 64;
 /** Entries kept in `slowest`. */
 const SLOWEST = 5;
 const SILENT = new Set(['dns.timeout', 'dns.unreachable', 'dns.stopped']);
+/** Chains that got responses but no service: which kind of "resolver unusable" each would mean. */
+const UNSERVED: Partial<Record<DnsMessageKey, UnservedCause>> = { 'dns.refused': 'refused', 'dns.referral': 'refused', 'dns.servfail': 'servfail' };
 
 /** Domain checks for one run. */
 export class DomainChecker {
@@ -66,6 +69,8 @@ export class DomainChecker {
   private readonly counts = { domains: 0, lookups: 0, errors: 0, cached: 0 };
   private slowest: Array<{ domain: string; ms: number }> = [];
   private readonly watch: ResolverWatch;
+  /** Fewer chains at once while the resolver sheds load (pace.ts). */
+  readonly pace: Pace;
   private readonly guarded: DnsResolver;
   private stopped = false;
   private saveFailed: Warning | undefined;
@@ -81,6 +86,7 @@ export class DomainChecker {
     this.guarded = { query: (name, type) => this.query(name, type) };
     // One query's whole budget: every attempt timing out.
     const attemptMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.pace = new Pace(this.limit, concurrency, attemptMs, this.now);
     const budget = attemptMs * ((options.retries ?? DEFAULT_RETRIES) + 1);
     this.watch = new ResolverWatch({
       now: this.now,
@@ -240,12 +246,22 @@ export class DomainChecker {
     this.progress.pending++;
     try {
       for (let retried = false; ; retried = true) {
-        const verdict = await this.limit(() => this.chain(domain));
+        let started = 0;
+        const verdict = await this.limit(() => {
+          started = this.pace.start();
+          return this.chain(domain);
+        });
         if (verdict === undefined) return undefined;
+        const unserved = verdict.why && UNSERVED[verdict.why];
+        const refused = verdict.why === 'dns.refused';
+        this.pace.ended(started, isSilent(verdict) ? 'silent' : refused ? 'refused' : unserved ? 'failed' : 'served');
         if (isSilent(verdict)) {
           const next = await this.watch.silent(verdict.why === 'dns.unreachable', retried);
           if (next === 'offline') return undefined;
-          if (next === 'retry') continue;
+          if (next === 'retry' || (!retried && this.pace.shed(started))) continue;
+        } else if (unserved) {
+          if ((await this.watch.unserved(unserved)) === 'offline') return undefined;
+          if (refused && !retried && this.pace.shed(started)) continue;
         } else {
           this.watch.ended();
         }
@@ -277,15 +293,32 @@ export class DomainChecker {
     this.counts.lookups++;
     const response = await this.resolver!.query(name, type);
     this.watch.answered(name);
+    if (servesUs(response)) this.watch.servedUs();
     return response;
   }
 
   private noteSlow(domain: string, ms: number): void {
     if (this.slowest.length === SLOWEST && ms <= this.slowest[SLOWEST - 1]!.ms) return;
+    // A domain asked twice (a chain caught in a stall asks again) is listed once, by its slower try.
+    const seen = this.slowest.find((s) => s.domain === domain);
+    if (seen) {
+      seen.ms = Math.max(seen.ms, ms);
+      this.slowest.sort((a, b) => b.ms - a.ms);
+      return;
+    }
     this.slowest.push({ domain, ms });
     this.slowest.sort((a, b) => b.ms - a.ms);
     if (this.slowest.length > SLOWEST) this.slowest.pop();
   }
+}
+
+/**
+ * A response that shows the resolver resolving names for us: recursion available (RFC 1035
+ * §4.1.1) and an answer or NXDOMAIN, not a referral. REFUSED, SERVFAIL and referrals do not.
+ */
+function servesUs(response: DnsResponse): boolean {
+  if (response.recursionAvailable === false || response.referral) return false;
+  return response.rcode === 'NOERROR' || response.rcode === 'NXDOMAIN';
 }
 
 /** A chain that ended without any response from the resolver. */

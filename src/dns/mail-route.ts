@@ -4,6 +4,7 @@
  * ("implicit MX"), counted only when globally routable. Facts (NXDOMAIN, null MX, nothing usable)
  * are verdicts about the address; timeouts and SERVFAIL are failures of the check (STYLE.md §5).
  */
+import { isIP } from 'node:net';
 import type { MessageOf } from '../model/messages.js';
 import { isGlobalAddress } from './ip-ranges.js';
 import { DnsQueryError, type DnsQueryType, type DnsRecord, type DnsResolver, type DnsResponse } from './resolver.js';
@@ -26,8 +27,12 @@ export interface MailRoute {
 
 /** RFC 1034 §3.6.2 has no limit; resolvers stop around 8–16 hops (BIND: 16). We stop at 8. */
 const MAX_CNAME_HOPS = 8;
-/** Negative-caching time when the server sent no SOA (RFC 2308 §5 suggests 1–3 hours max). */
-export const DEFAULT_NEGATIVE_TTL = 900;
+/**
+ * Negative-caching time when the server sent no SOA: none. RFC 2308 §5: "Negative responses
+ * without SOA records SHOULD NOT be cached". unbound sends such a NODATA for a delegation that
+ * loops back to its parent (test/fixtures/dns-real); the next run asks again.
+ */
+export const DEFAULT_NEGATIVE_TTL = 0;
 
 /** The message keys of the DNS stage. */
 export type DnsMessageKey = MessageOf<'dns'>['why'];
@@ -122,6 +127,8 @@ async function resolve(ask: Ask, name: string, type: DnsQueryType): Promise<Answ
     if (response.rcode !== 'NOERROR') {
       throw new ChainEnd({ kind: 'error', why: RCODE_WHY[response.rcode] ?? 'dns.bad_rcode', ttl: 0 });
     }
+    // A referral says where to ask next, not what is there: the server did not resolve the name.
+    if (response.referral) throw new ChainEnd({ kind: 'error', why: 'dns.referral', ttl: 0 });
     const askedFor = current;
     // Walk the CNAME chain inside this answer; the hop limit also ends loops (a → b → a).
     for (let cname = findCname(response, current); cname; cname = findCname(response, current)) {
@@ -158,8 +165,23 @@ function fromMx(answer: Answered): Omit<MailRoute, 'queries'> | undefined {
   // RFC 7505 §3: a null MX is the single record "0 ."; an exchange of "." among real MX is ignored.
   const real = mx.filter((r) => r.exchange !== '.' && r.exchange !== '');
   if (real.length === 0) return { kind: 'no_mail', why: 'dns.null_mx', ttl: answer.ttl };
-  real.sort((a, b) => a.preference - b.preference);
-  return { kind: 'mail', ttl: answer.ttl, mx: real.map((r) => [r.preference, r.exchange]) };
+  // RFC 5321 §5.1: "If MX records are present, but none of them are usable ... this situation
+  // MUST be reported as an error" (and the domain's own address is not tried then).
+  const usable = real.filter((r) => usableExchange(r.exchange));
+  if (usable.length === 0) return { kind: 'no_mail', why: 'dns.mx_unusable', ttl: answer.ttl };
+  usable.sort((a, b) => a.preference - b.preference);
+  return { kind: 'mail', ttl: answer.ttl, mx: usable.map((r) => [r.preference, r.exchange]) };
+}
+
+/**
+ * Whether an MX exchange can name a mail host, judged from the name alone. Not an IP address
+ * written as a name ("MX 10 192.0.2.1."): RFC 1123 §2.1 says a host name never has that form, and
+ * Postfix and Exim skip such records (Exim's allow_mx_to_ip is off by default). Not localhost or a
+ * name under it (RFC 6761 §6.3: it is always the loopback address): the sender would mail itself.
+ */
+function usableExchange(exchange: string): boolean {
+  if (isIP(exchange) !== 0 || /^\[.*\]$/.test(exchange)) return false;
+  return exchange !== 'localhost' && !exchange.endsWith('.localhost');
 }
 
 /** No MX: the domain's own addresses, A first, AAAA only if A gave nothing global. */

@@ -29,6 +29,19 @@ export interface DnsResponse {
   answers: DnsRecord[];
   /** For a negative answer: how long it may be cached, min(SOA TTL, SOA MINIMUM) (RFC 2308 §5). */
   negativeTtl?: number;
+  /**
+   * The RA bit (RFC 1035 §4.1.1): the server offers recursion to us. Every recursive resolver
+   * sets it (unbound, BIND, Knot Resolver, dnsmasq); an authoritative-only server, or unbound
+   * answering a client its access-control refuses, clears it. Absent: assumed set.
+   */
+  recursionAvailable?: boolean;
+  /**
+   * A referral instead of an answer: NOERROR with no answer records, NS records in the authority
+   * section and no SOA (RFC 2308 §2.2 tells a NODATA answer from a referral by the SOA). An
+   * authoritative server that does not recurse sends it for a delegated name; Knot Resolver
+   * passes one on for a delegation that loops back to its parent. Not a fact about the domain.
+   */
+  referral?: boolean;
 }
 
 /** Why a query got no response at all. */
@@ -240,7 +253,12 @@ function decodeMatching(buffer: Buffer, id: number, name: string, type: string):
     return undefined;
   }
   const question = reply.questions?.[0];
-  if (reply.id !== id || !reply.flag_qr || !question) return undefined;
+  if (reply.id !== id || !reply.flag_qr) return undefined;
+  // An error reply may come without the question: unbound's access-control "refuse" answers
+  // REFUSED with QDCOUNT 0 (captured in test/fixtures/dns-real). The connected socket only hands
+  // us datagrams from the server asked, and the random id still has to match; an error carries no
+  // verdict, so accepting it cannot forge one (RFC 5452 §9.1 asks to match the question when given).
+  if (!question) return rcodeOf(reply) !== 'NOERROR' && (reply.answers ?? []).length === 0 ? reply : undefined;
   if (question.type !== type || question.name.toLowerCase() !== name.toLowerCase()) return undefined;
   return reply;
 }
@@ -256,12 +274,15 @@ function toResponse(reply: DecodedPacket, rcode: string): DnsResponse {
     const record = toRecord(answer);
     if (record) answers.push(record);
   }
-  const response: DnsResponse = { rcode, answers };
+  const response: DnsResponse = { rcode, answers, recursionAvailable: reply.flag_ra === true };
+  let delegated = false;
   for (const authority of reply.authorities ?? []) {
     if (authority.type === 'SOA') {
       response.negativeTtl = Math.min(authority.ttl ?? 0, authority.data.minimum ?? 0);
     }
+    if (authority.type === 'NS') delegated = true;
   }
+  if (rcode === 'NOERROR' && (reply.answers ?? []).length === 0 && delegated && response.negativeTtl === undefined) response.referral = true;
   return response;
 }
 

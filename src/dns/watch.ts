@@ -17,6 +17,13 @@
  *   silent meanwhile are asked once more.
  *
  * Until it is decided, a silent chain waits (its slot is free, so other chains keep going).
+ *
+ * A resolver can also answer without serving us: REFUSED (unbound's access-control, an
+ * authoritative-only server), referrals instead of answers, or SERVFAIL for every name (cut off
+ * from the Internet, a wrong DNSSEC trust anchor). Until one answer has served us (RA set, NOERROR
+ * or NXDOMAIN), a chain that ended so waits too: DOWN_AFTER of them and the resolver is given up
+ * (SPEC: refused for the first lookups → offline, said plainly); the first served answer makes
+ * them plain dns_errors.
  */
 
 import type { Warning } from '../model/messages.js';
@@ -25,7 +32,10 @@ import type { Warning } from '../model/messages.js';
 export type SilentVerdict = 'error' | 'retry' | 'offline';
 
 /** Why DNS was given up. */
-export type DownCause = 'timeout' | 'unreachable' | 'gone';
+export type DownCause = 'timeout' | 'unreachable' | 'gone' | 'refused' | 'servfail';
+
+/** How a chain that got responses, but no served one, ended. */
+export type UnservedCause = 'refused' | 'servfail';
 
 /** What the watch needs from its checker. */
 export interface WatchOptions {
@@ -47,6 +57,14 @@ export interface WatchOptions {
 
 /** Silent chains before a resolver that never answered counts as down. */
 const DOWN_AFTER = 3;
+/**
+ * Refused chains, or refused and failed ones together, before a resolver that never served us is
+ * given up. REFUSED for a real domain is rare from a working resolver, so 3 suffice; SERVFAIL is
+ * common (1–3 % of the domains of an old list have dead or broken name servers), so a list that
+ * starts with a few such domains must not end DNS for the run: 8 in a row.
+ */
+const REFUSED_DOWN_AFTER = 3;
+const UNSERVED_DOWN_AFTER = 8;
 
 interface Suspect {
   settle: (verdict: SilentVerdict) => void;
@@ -59,6 +77,8 @@ export class ResolverWatch {
   answers = 0;
   /** When the last response came (ms), if any did. */
   lastAnswerAt: number | undefined;
+  /** Responses that served us: RA set, NOERROR or NXDOMAIN, not a referral. */
+  served = 0;
   /** Set once DNS is given up. */
   down: DownCause | undefined;
   /** When recent responses came, oldest first (two attempts' worth are kept). */
@@ -66,7 +86,11 @@ export class ResolverWatch {
   private lastAnswered = '';
   private streak = 0;
   private suspects: Suspect[] = [];
+  /** Chains that got only refusals or failures while nothing had served us yet. */
+  private unservedSuspects: Suspect[] = [];
+  private refusedWaiting = 0;
   private timer: NodeJS.Timeout | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
   private probing = false;
 
   constructor(private readonly options: WatchOptions) {}
@@ -83,6 +107,27 @@ export class ResolverWatch {
       this.recent = this.recent.filter((t) => t >= now - 2 * this.options.attemptMs);
     }
     this.alive();
+  }
+
+  /** A response served us (see `served`): chains that only got refusals or failures are dns_errors. */
+  servedUs(): void {
+    this.served++;
+    this.releaseUnserved('error');
+  }
+
+  /**
+   * A chain ended with REFUSED, a referral or SERVFAIL; resolves to what its rows get. Once
+   * something served us, a dns_error at once; before, it waits (see the header).
+   */
+  unserved(cause: UnservedCause): Promise<SilentVerdict> {
+    if (this.down) return Promise.resolve('offline');
+    if (this.served > 0) return Promise.resolve('error');
+    const verdict = new Promise<SilentVerdict>((settle) => this.unservedSuspects.push({ settle, retried: true }));
+    if (cause === 'refused') this.refusedWaiting++;
+    if (this.refusedWaiting >= REFUSED_DOWN_AFTER) this.give('refused');
+    else if (this.unservedSuspects.length >= UNSERVED_DOWN_AFTER) this.give(cause);
+    else this.ended();
+    return verdict;
   }
 
   /** A chain got no response at all; resolves to what its rows get. `retried`: its second try. */
@@ -106,7 +151,10 @@ export class ResolverWatch {
    * bring news: a resolver that never answered is down; one that did is probed.
    */
   ended(): void {
-    if (this.down || this.suspects.length === 0 || !this.options.idle()) return;
+    if (this.down || !this.options.idle()) return;
+    // Too few to blame the resolver (a short list of broken domains): their own dns_errors.
+    if (this.suspects.length === 0) this.releaseUnserved('error');
+    if (this.suspects.length === 0) return;
     if (this.answers === 0) this.give('timeout');
     else void this.probeAtEnd();
   }
@@ -122,13 +170,17 @@ export class ResolverWatch {
       return servers ? { why: 'dns.stopped_answering', args: { servers, count, time } } : { why: 'dns.stopped_answering_unnamed', args: { count, time } };
     }
     if (this.down === 'timeout') return servers ? { why: 'dns.unavailable_timeout', args: { servers } } : { why: 'dns.unavailable_timeout_unnamed' };
+    if (this.down === 'refused') return servers ? { why: 'dns.unavailable_refused', args: { servers } } : { why: 'dns.unavailable_refused_unnamed' };
+    if (this.down === 'servfail') return servers ? { why: 'dns.unavailable_servfail', args: { servers } } : { why: 'dns.unavailable_servfail_unnamed' };
     return servers ? { why: 'dns.unavailable_unreachable', args: { servers } } : { why: 'dns.unavailable_unreachable_unnamed' };
   }
 
   /** Ends every wait (the run was stopped). */
   stop(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.probeTimer);
     this.settleAll(() => 'offline');
+    this.releaseUnserved('offline');
   }
 
   /**
@@ -154,7 +206,14 @@ export class ResolverWatch {
 
   /**
    * Nothing left to ask. One silent domain on its own says nothing about the resolver (it answered
-   * before): a dns_error. Several: ask a name that answered before; silence there too means gone.
+   * before): a dns_error. Several: ask a name that answered before, once per attempt time until
+   * the silence has lasted `silenceMs`; silence there too means gone. A resolver being restarted
+   * refuses connections for a few seconds, and each chain's attempts fail at once then: without
+   * the wait, a restart seconds long ended DNS for the rest of a run (seen with unbound).
+   * The probe's answer is an answer like any other, and the silence is counted from it: when it
+   * was not, the dead domains asked once more after it went silent again one query budget later,
+   * two budgets after the last counted answer, and a run with 3 % dead domains ended "stopped
+   * answering" with its last dead domains unchecked (in half the runs of bench/dns-pace-bench.mjs).
    */
   private async probeAtEnd(): Promise<void> {
     if (this.streak < 2) {
@@ -163,11 +222,15 @@ export class ResolverWatch {
     }
     if (this.probing) return;
     this.probing = true;
-    const answered = await this.options.probe(this.lastAnswered).catch(() => false);
+    let answered = await this.options.probe(this.lastAnswered).catch(() => false);
+    while (!answered && !this.down && this.suspects.length > 0 && this.options.now() - (this.lastAnswerAt ?? 0) < this.options.silenceMs) {
+      await new Promise<void>((resolve) => (this.probeTimer = setTimeout(resolve, this.options.attemptMs)));
+      answered = await this.options.probe(this.lastAnswered).catch(() => false);
+    }
     this.probing = false;
+    if (answered && !this.down) this.answered(this.lastAnswered);
     if (this.down || this.suspects.length === 0) return;
-    if (answered) this.alive();
-    else this.give('gone');
+    if (!answered) this.give('gone');
   }
 
   /**
@@ -184,8 +247,17 @@ export class ResolverWatch {
     if (this.down) return;
     this.down = cause;
     clearTimeout(this.timer);
+    clearTimeout(this.probeTimer);
     this.settleAll(() => 'offline');
+    this.releaseUnserved('offline');
     this.options.onDown();
+  }
+
+  private releaseUnserved(verdict: SilentVerdict): void {
+    const waiting = this.unservedSuspects;
+    this.unservedSuspects = [];
+    this.refusedWaiting = 0;
+    for (const s of waiting) s.settle(verdict);
   }
 
   private settleAll(verdict: (suspect: Suspect) => SilentVerdict): void {

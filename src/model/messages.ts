@@ -106,12 +106,14 @@ export const MESSAGE_ARGS = {
   'dns.null_mx': ['domain'],
   'dns.no_mail_records': ['domain'],
   'dns.no_public_address': ['domain'],
+  'dns.mx_unusable': ['domain'],
   'dns.timeout': ['domain'],
   'dns.unreachable': ['domain'],
   'dns.servfail': ['domain'],
   'dns.refused': ['domain'],
   'dns.bad_rcode': ['domain'],
   'dns.bad_response': ['domain'],
+  'dns.referral': ['domain'],
   'dns.cname_loop': ['domain'],
   'dns.stopped': ['domain'],
   // --- smtp (--smtp): {host} the MX host name asked, {reply} the server's own reply as it sent
@@ -163,6 +165,11 @@ export const WARNING_ARGS = {
   'dns.unavailable_timeout_unnamed': [],
   'dns.unavailable_unreachable': ['servers'],
   'dns.unavailable_unreachable_unnamed': [],
+  // It answered, but REFUSED (or referred us elsewhere) / SERVFAIL for every domain asked.
+  'dns.unavailable_refused': ['servers'],
+  'dns.unavailable_refused_unnamed': [],
+  'dns.unavailable_servfail': ['servers'],
+  'dns.unavailable_servfail_unnamed': [],
   // It answered {count} queries, the last at {time} (ISO 8601, UTC), then went silent.
   'dns.stopped_answering': ['servers', 'count', 'time'],
   'dns.stopped_answering_unnamed': ['count', 'time'],

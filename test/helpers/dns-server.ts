@@ -23,6 +23,11 @@ export interface Behaviour {
   truncate?: boolean;
   /** Answer a CNAME without chasing it (like an authoritative server outside the target's zone). */
   noChase?: boolean;
+  /**
+   * Answer with these bytes (hex), as a real server sent them (test/fixtures/dns-real), with the
+   * id of the query answered put in: exact replays of answers our zone table cannot express.
+   */
+  replay?: string;
 }
 
 /** The records of one name; a name present in the table exists (NOERROR), others are NXDOMAIN. */
@@ -67,6 +72,10 @@ export interface DnsServerOptions {
    * one that stalls for 60 queries and then answers again.
    */
   drop?: (n: number) => boolean;
+  /** Answer every question with these bytes (hex; see {@link Behaviour.replay}). */
+  replay?: string;
+  /** Listen on this port (UDP and TCP) instead of an ephemeral one: a resolver restarted in place. */
+  port?: number;
 }
 
 /** A running server. */
@@ -98,7 +107,7 @@ export async function startDnsServer(
   const timers = new Set<NodeJS.Timeout>();
   const negativeTtl = options.negativeTtl ?? 60;
 
-  const respond = (query: DecodedPacket, transport: 'udp' | 'tcp', send: (reply: Packet) => void): void => {
+  const respond = (query: DecodedPacket, transport: 'udp' | 'tcp', send: (reply: Buffer) => void): void => {
     const question = query.questions?.[0];
     if (!question) return;
     const name = question.name.toLowerCase();
@@ -109,7 +118,8 @@ export async function startDnsServer(
     seen.set(name, nth);
     const behaviour = table.get(name)?.behaviour ?? {};
     if (behaviour.never || options.silent || options.drop?.(log.length)) return;
-    const reply = answer(table, query, name, question.type, transport, negativeTtl);
+    const replay = behaviour.replay ?? options.replay;
+    const reply = replay !== undefined ? replayed(replay, query) : dnsPacket.encode(answer(table, query, name, question.type, transport, negativeTtl));
     const perName = behaviour.delayFirst === undefined || nth <= behaviour.delayFirst ? behaviour.delayMs ?? 0 : 0;
     const delay = (options.delayMs ?? 0) + perName;
     if (delay <= 0) return send(reply);
@@ -128,9 +138,9 @@ export async function startDnsServer(
     } catch {
       return;
     }
-    respond(query, 'udp', (reply) => udp.send(dnsPacket.encode(reply), peer.port, peer.address));
+    respond(query, 'udp', (reply) => udp.send(reply, peer.port, peer.address));
   });
-  await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => udp.bind(options.port ?? 0, '127.0.0.1', resolve));
   const port = udp.address().port;
 
   const sockets = new Set<Socket>();
@@ -154,7 +164,8 @@ export async function startDnsServer(
           return;
         }
         respond(query, 'tcp', (reply) => {
-          if (!socket.destroyed) socket.write(dnsPacket.streamEncode(reply));
+          // RFC 1035 §4.2.2: the two-byte length, then the message.
+          if (!socket.destroyed) socket.write(Buffer.concat([Buffer.from([reply.length >> 8, reply.length & 0xff]), reply]));
         });
       }
     });
@@ -177,6 +188,22 @@ export async function startDnsServer(
       ]);
     },
   };
+}
+
+/**
+ * A captured reply (hex) as the answer to `query`: its id put in, and, when it has a question, the
+ * query's question in place of the captured one (so one capture answers every name). Names after
+ * the question that point back into it point at its start (offset 12), which still holds.
+ */
+function replayed(hex: string, query: DecodedPacket): Buffer {
+  const reply = Buffer.from(hex, 'hex');
+  reply.writeUInt16BE(query.id ?? 0, 0);
+  if (reply.readUInt16BE(4) === 0) return reply;
+  let end = 12;
+  while (reply[end] !== 0) end += reply[end]! + 1;
+  end += 5; // the root label, QTYPE, QCLASS
+  const asked = dnsPacket.encode({ type: 'query', id: 0, questions: query.questions ?? [] }).subarray(12);
+  return Buffer.concat([reply.subarray(0, 12), asked, reply.subarray(end)]);
 }
 
 /** Builds the reply a recursive resolver would give for the zone table. */

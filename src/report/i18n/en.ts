@@ -248,6 +248,14 @@ export const en: Strings = {
       'Could not reach {servers} for DNS, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
     'dns.unavailable_unreachable_unnamed':
       'The DNS resolver could not be reached, so domains were not checked over DNS (the run went on as with --offline); check the network or pass --dns-server.',
+    'dns.unavailable_refused':
+      '{servers} refused our DNS lookups (REFUSED, or referrals instead of answers: it does not resolve names for this machine), so domains were not checked over DNS (the run went on as with --offline); pass a resolver that does with --dns-server.',
+    'dns.unavailable_refused_unnamed':
+      'The DNS resolver refused our lookups (REFUSED, or referrals instead of answers), so domains were not checked over DNS (the run went on as with --offline); pass another resolver with --dns-server.',
+    'dns.unavailable_servfail':
+      '{servers} failed every DNS lookup (SERVFAIL), so domains were not checked over DNS (the run went on as with --offline); the resolver may be cut off from the Internet or reject every answer (a wrong DNSSEC trust anchor, a wrong clock): fix it or pass another with --dns-server.',
+    'dns.unavailable_servfail_unnamed':
+      'The DNS resolver failed every lookup (SERVFAIL), so domains were not checked over DNS (the run went on as with --offline); fix it or pass another with --dns-server.',
     'dns.stopped_answering':
       'DNS stopped answering during the run: the last answer from {servers} came at {time} (answers received: {count}); the domains left were not checked over DNS (as with --offline). Run again later; --cache keeps the answers already received.',
     'dns.stopped_answering_unnamed':

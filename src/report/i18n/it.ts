@@ -244,6 +244,14 @@ export const it: Strings = {
       'Impossibile raggiungere {servers} per il DNS, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
     'dns.unavailable_unreachable_unnamed':
       'Il resolver DNS non era raggiungibile, quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); controlla la rete o usa --dns-server.',
+    'dns.unavailable_refused':
+      '{servers} ha rifiutato le nostre richieste DNS (REFUSED, oppure rinvii invece di risposte: non risolve nomi per questo computer), quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); indica con --dns-server un resolver che lo faccia.',
+    'dns.unavailable_refused_unnamed':
+      'Il resolver DNS ha rifiutato le nostre richieste (REFUSED, oppure rinvii invece di risposte), quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); indica un altro resolver con --dns-server.',
+    'dns.unavailable_servfail':
+      '{servers} non ha completato nessuna richiesta DNS (SERVFAIL), quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); forse il resolver non raggiunge Internet o scarta ogni risposta (chiave di fiducia DNSSEC errata, orologio sbagliato): correggilo o indicane un altro con --dns-server.',
+    'dns.unavailable_servfail_unnamed':
+      'Il resolver DNS non ha completato nessuna richiesta (SERVFAIL), quindi i domini non sono stati verificati tramite DNS (l’esecuzione è proseguita come con --offline); correggilo o indicane un altro con --dns-server.',
     'dns.stopped_answering':
       'Il DNS ha smesso di rispondere durante la verifica: l’ultima risposta da {servers} è arrivata alle {time} (risposte ricevute: {count}); i domini rimanenti non sono stati verificati tramite DNS (come con --offline). Riprova più tardi; --cache conserva le risposte già ricevute.',
     'dns.stopped_answering_unnamed':
