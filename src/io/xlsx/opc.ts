@@ -88,12 +88,7 @@ export async function scanMailtoLinks(texts: AsyncIterable<string>, rels: Relati
   }
   const links = new Map<string, string>();
   if (targets.size === 0) return links;
-  let carry = '';
-  for await (const text of texts) {
-    const all = carry + text;
-    const cut = all.lastIndexOf('<');
-    const complete = cut < 0 ? all : all.slice(0, cut);
-    carry = cut < 0 ? '' : all.slice(cut);
+  for await (const complete of completeTags(texts)) {
     if (!complete.includes('<hyperlink')) continue;
     for (const [, attrs = ''] of complete.matchAll(/<(?:\w+:)?hyperlink\s([^>]*)>/g)) {
       const a = attributes(attrs);
@@ -135,12 +130,7 @@ export function mailtoFormulaCells(xml: string): string {
  */
 export async function scanMergeStarts(texts: AsyncIterable<string>): Promise<Set<string>> {
   const starts = new Set<string>();
-  let carry = '';
-  for await (const text of texts) {
-    const all = carry + text;
-    const cut = all.lastIndexOf('<');
-    const complete = cut < 0 ? all : all.slice(0, cut);
-    carry = cut < 0 ? '' : all.slice(cut);
+  for await (const complete of completeTags(texts)) {
     if (!complete.includes('<mergeCell')) continue;
     for (const [, attrs = ''] of complete.matchAll(/<mergeCell\s([^>]*)>/g)) {
       const [from, to] = (attributes(attrs).ref ?? '').toUpperCase().split(':');
@@ -192,4 +182,15 @@ export function columnLetters(col: number): string {
   let letters = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
+}
+
+/** The text in pieces that end before a tag, never inside one (a tag cut between chunks waits). */
+async function* completeTags(texts: AsyncIterable<string>): AsyncGenerator<string> {
+  let carry = '';
+  for await (const text of texts) {
+    const all = carry + text;
+    const cut = all.lastIndexOf('<');
+    carry = cut < 0 ? '' : all.slice(cut);
+    yield cut < 0 ? all : all.slice(0, cut);
+  }
 }
