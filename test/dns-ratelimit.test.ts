@@ -9,7 +9,8 @@
  * Dead domains must not look like a rate limit: 0.5–3 % of an old list's domains never answer,
  * and judging by two timeouts in one attempt time (the first version of pace.ts) halved the chains
  * again and again through a big run and asked each dead domain twice. The pace now judges the
- * share of unanswered chains among those started at about the same time.
+ * share of unanswered chains (or chains answered only on a retry) among those started at about the
+ * same time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainChecker } from '../src/dns/domain-checker.js';
@@ -23,14 +24,14 @@ const FACTOR = 10;
 let server: DnsTestServer | undefined;
 afterEach(async () => server?.close());
 
-/** unbound's ip-ratelimit over a sliding window: over the limit, one question in FACTOR gets through. */
-function rateLimit(): (n: number) => boolean {
+/** unbound's ip-ratelimit over a sliding window: over the limit, one question in `factor` gets through. */
+function rateLimit(factor = FACTOR): (n: number) => boolean {
   const passed: number[] = [];
   let over = 0;
   return () => {
     const now = Date.now();
     while (passed.length > 0 && passed[0]! <= now - WINDOW_MS) passed.shift();
-    if (passed.length >= LIMIT && ++over % FACTOR !== 0) return true;
+    if (passed.length >= LIMIT && ++over % factor !== 0) return true;
     passed.push(now);
     return false;
   };
@@ -47,6 +48,21 @@ describe('a resolver that rate-limits us', () => {
     // window in which the pattern shows stays a dns_error).
     expect(errors).toBeLessThan(DOMAINS / 5);
     expect(checker.report()).toMatchObject({ status: 'ok', domains: DOMAINS });
+    expect(checker.pace.lowest).toBeLessThan(32);
+    expect(checker.warnings).toEqual([]);
+  });
+
+  it('notices a milder limit too, whose drops the retries mostly hide', async () => {
+    // One question in two over the limit gets through: without the pace 5 to 9 of the 80 fail all
+    // three attempts (too few, alone, to tell from dead domains), but most of the others are
+    // answered only on a retry, which counts as a drop (unbound 1.17.1 with ip-ratelimit 20 did
+    // this in a second run: 7 % of the chains unanswered, 62 % answered late).
+    const names = Array.from({ length: DOMAINS }, (_, i) => `kwiga-mild-${i}.com`);
+    server = await startDnsServer(Object.fromEntries(names.map((n): [string, ZoneEntry] => [n, { MX: [[10, `mx.${n}`]] }])), { drop: rateLimit(2) });
+    const checker = await DomainChecker.create({ servers: [server.address], timeoutMs: 150, retries: 2, concurrency: 32 });
+    const findings = await Promise.all(names.map((n) => checker.lookup(n)));
+    // 0 in our runs.
+    expect(findings.filter((f) => f?.code === 'dns_error').length).toBeLessThanOrEqual(2);
     expect(checker.pace.lowest).toBeLessThan(32);
     expect(checker.warnings).toEqual([]);
   });
